@@ -1,0 +1,1 @@
+"""qmine's command line: a thin click shell over :mod:`qmine.extract`."""

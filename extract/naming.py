@@ -1,0 +1,146 @@
+"""Naming a quantity from the words around it when no rule claims it.
+
+Chinese reports put the thing counted either before the figure (出动执法人员5326人次)
+or after it (组织500家企业实施品牌培育工程). The fallback reads the clause on both
+sides, segments only that short stretch with jieba (never the whole text), and
+trims subjects, time words and linking verbs (patterns/naming.toml) from the ends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..patterns import data_file
+from .tomlread import read_toml
+
+_PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]")
+_YEARISH = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?|今年|去年|明年|本年|上年|当年|以来)+")
+_NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z]")
+
+
+@dataclass(frozen=True)
+class NamingWords:
+    strip_prefix: frozenset[str]
+    strip_suffix: frozenset[str]
+    shared_figure: tuple[str, ...]
+    list_separators: tuple[str, ...]
+    region_words: tuple[str, ...]
+    noun_tags: frozenset[str]
+    short_name: int
+    max_left: int
+    target_words: tuple[str, ...]
+    target_headings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def words() -> NamingWords:
+    d = read_toml(data_file("naming.toml"))
+    return NamingWords(
+        frozenset(d["strip_prefix"]), frozenset(d["strip_suffix"]), tuple(d["shared_figure"]),
+        tuple(d["list_separators"]), tuple(d["region_words"]), frozenset(d["noun_tags"]),
+        int(d["short_name"]), int(d["max_left"]), tuple(d["target_words"]), tuple(d["target_headings"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba with the domain dictionary, loaded on first use (about a second)."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(str(data_file("userdict.txt")))
+    return jieba
+
+
+def tokens(text: str) -> list[str]:
+    return _jieba().lcut(text, HMM=True) if text else []
+
+
+def tagged(text: str) -> list[tuple[str, str]]:
+    return [(p.word, p.flag) for p in _jieba().posseg.lcut(text)] if text else []
+
+
+def starts_token(text: str, pos: int, window: int = 4) -> bool:
+    """Whether a word starts at ``pos`` (统一部署 has none at 一: it is no number)."""
+    left = max(0, pos - window)
+    at = left
+    for tok in tokens(text[left:pos + window]):
+        if at == pos:
+            return True
+        if at > pos:
+            return False
+        at += len(tok)
+    return at == pos
+
+
+def clean(name: str) -> str:
+    """Trim a stretch of text to a name: no brackets, years or linking words at the ends."""
+    name = _PAREN.sub("", name)
+    name = _YEARISH.sub("", name)
+    name = _NOT_NAME.sub("", name)
+    toks = tokens(name)
+    w = words()
+    changed = True
+    while toks and changed:
+        changed = False
+        while toks and toks[0] in w.strip_prefix:
+            toks.pop(0)
+            changed = True
+        while toks and toks[-1] in w.strip_suffix:
+            toks.pop()
+            changed = True
+    return "".join(toks)
+
+
+def trim_left(name: str) -> str:
+    """Keep at most ``max_left`` characters, cut at a word boundary."""
+    limit = words().max_left
+    if len(name) <= limit:
+        return name
+    toks = tokens(name)
+    out: list[str] = []
+    for tok in reversed(toks):
+        if sum(map(len, out)) + len(tok) > limit:
+            break
+        out.insert(0, tok)
+    return "".join(out) or name[-limit:]
+
+
+def noun_phrase(text: str) -> str:
+    """The leading noun phrase of ``text`` (村开挖 → 村)."""
+    out = []
+    for word, tag in tagged(text):
+        if tag[:2] in words().noun_tags or tag[:1] in words().noun_tags:
+            out.append(word)
+        else:
+            break
+    return "".join(out)
+
+
+def combine(short: str, topic: str) -> str:
+    """A short name borrows its sentence's topic: 立项 + 国家级标准化项目."""
+    if not topic or short and short in topic:
+        return topic or short
+    if short.startswith(words().region_words):
+        return short + topic
+    return topic + short
+
+
+def split_shared(raw: str) -> list[str]:
+    """``A、B、C均为`` → [A, B, C] (cleaned); anything else → []."""
+    w = words()
+    raw = raw.rstrip()
+    for marker in w.shared_figure:
+        if raw.endswith(marker):
+            body = raw[: -len(marker)]
+            parts = regex.split("|".join(map(regex.escape, w.list_separators)), body)
+            items = [clean(p) for p in parts]
+            items = [i for i in items if len(i) >= 2]
+            if len(items) > 1:
+                return items
+    return []

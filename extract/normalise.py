@@ -1,0 +1,86 @@
+"""Original text → working text the scanner reads, with a map back to the original.
+
+Steps, each either deleting a stretch or replacing one character by one character
+(so :class:`~qmine.extract.offsets.OffsetMap` stays exact):
+
+1. scraping debris removed: pinyin glosses that web scrapers leave after characters
+   (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``);
+2. full-width digits, letters, ``％`` and ``．`` → ASCII, so one grammar reads both;
+3. OpenCC Traditional → Simplified, so one rule set reads both scripts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .offsets import OffsetMap
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"[a-z{_TONED}üê]{{1,7}}"
+# A gloss follows a Han character and either carries a tone mark or is a bare syllable.
+GLOSS = regex.compile(
+    rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{{0,4}})\)"
+    rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
+)
+
+# Full-width ASCII (digits, letters, ％ and ．) → ASCII; other full-width punctuation stays,
+# because Chinese punctuation carries sentence structure.
+_FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
+_FULLWIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
+_FULLWIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
+_FULLWIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("～"): ord("~"),
+                   0x00A0: ord(" ")})
+
+
+@dataclass(frozen=True)
+class Working:
+    """The normalised text and the way back to the original."""
+
+    text: str
+    offsets: OffsetMap
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # the C++ binding; loading takes milliseconds
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, guaranteed to keep the length (the offset map relies on it).
+
+    Phrase conversions that would change the length (rare) fall back to converting
+    that line character by character.
+    """
+    cc = _converter()
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.splitlines(keepends=True):
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c2 if len(c2 := cc.convert(c)) == 1 else c for c in line)
+        lines.append(conv)
+    return "".join(lines)
+
+
+def normalise(original: str) -> Working:
+    """Build the working text of ``original`` (see the module docstring)."""
+    offsets = OffsetMap()
+    pieces: list[str] = []
+    last = kept = 0
+    for m in GLOSS.finditer(original):
+        pieces.append(original[last:m.start()])
+        kept += m.start() - last
+        offsets.delete(kept, m.end() - m.start())
+        last = m.end()
+    pieces.append(original[last:])
+    text = "".join(pieces).translate(_FULLWIDTH)
+    return Working(to_simplified(text), offsets)

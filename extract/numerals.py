@@ -1,0 +1,90 @@
+"""The number grammar: surfaces of numbers in these reports and their values.
+
+One grammar serves the scanner and the rule macros, so a rule's ``{QTY}`` and the
+quantity scanner always agree on where a number starts and ends.
+
+Handled: Arabic digits with thousands separators and decimals (``1,649``, ``90.6``);
+Chinese numerals (``二十二``, ``一千八百零三``, ``两万``, ``四点二五``, ``二〇一三``);
+mixtures of the two with a scale word (``1.2万``, ``2.46亿``, ``7.4万亿``).
+The text is already normalised (simplified script, ASCII digits) when these run.
+"""
+from __future__ import annotations
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
+# Scale words after Arabic digits. 千 before 米/克/瓦 is a unit prefix (千米), 百 before 分 is 百分点.
+SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦伏帕焦卡])|百(?![分]))"
+NUMBER = rf"(?:{ARABIC}|{CN_NUMERAL})"
+
+_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+_SCALE_VALUE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+                "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
+SCALE_ONLY = frozenset(_SCALE_VALUE) | {"十"}
+
+
+def is_chinese(surface: str) -> bool:
+    """True when the number is written in Chinese numerals (no Arabic digit)."""
+    return not any(c.isdigit() for c in surface)
+
+
+def scale_value(word: str | None) -> float:
+    """Multiplier of a scale word (``万`` → 1e4); 1 for none."""
+    return _SCALE_VALUE[word] if word else 1.0
+
+
+def parse_number(surface: str) -> float:
+    """Value of a number surface, Arabic or Chinese, without scale suffix handling.
+
+    >>> parse_number("1,649"), parse_number("一千八百零三"), parse_number("四点二五")
+    (1649.0, 1803.0, 4.25)
+    """
+    s = "".join(surface.split()).replace(",", "")
+    if not is_chinese(s):
+        return float(s)
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        digits = "".join(str(_DIGIT[c]) for c in frac)
+        return (_parse_cn_int(whole) if whole else 0.0) + float("0." + digits)
+    return _parse_cn_int(s)
+
+
+def _parse_cn_int(s: str) -> float:
+    """Chinese integer numerals: positional (十三, 七亿四千万) or digit strings (二〇一三)."""
+    if len(s) > 1 and all(c in _DIGIT for c in s):
+        return float("".join(str(_DIGIT[c]) for c in s))
+    for word, factor in (("亿", 1e8), ("万", 1e4)):
+        if word in s:
+            i = s.rindex(word) if word == "亿" else s.index(word)
+            left, right = s[:i], s[i + 1:]
+            high = _parse_cn_int(left) if left else 1.0
+            if "万" in right:
+                low = _parse_cn_int(right)
+            else:
+                low = _parse_below_wan(right, elided=factor / 10) if right else 0.0
+            return high * factor + low
+    return _parse_below_wan(s)
+
+
+def _parse_below_wan(s: str, elided: float = 1.0) -> float:
+    """Numerals below 10 000: 二十二, 一千八百零三, 十三; a bare trailing digit
+    after a unit counts in the next lower unit (两万五 → 25000, 三百五 → 350)."""
+    if not s:
+        return 0.0
+    if len(s) == 1 and s in _DIGIT:
+        return _DIGIT[s] * elided
+    total, digit, last_unit, zero_seen = 0.0, None, None, False
+    for c in s:
+        if c in _DIGIT:
+            if _DIGIT[c] == 0:
+                zero_seen = True
+            digit = _DIGIT[c]
+        elif c in _SMALL_UNIT:
+            total += (1 if digit is None else digit) * _SMALL_UNIT[c]
+            digit, last_unit, zero_seen = None, _SMALL_UNIT[c], False
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    if digit:
+        total += digit * (last_unit / 10 if last_unit and not zero_seen and last_unit > 10 else 1)
+    return total

@@ -1,0 +1,43 @@
+"""Offsets from the working text back into the original text.
+
+Normalisation only ever replaces a character by one character or deletes a stretch,
+so the map is piecewise constant: a sorted list of working positions where the
+number of deleted characters before them changes. Lookups are a bisect, and the map
+costs memory per deletion, not per character.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+
+class OffsetMap:
+    """Maps positions in the working text to positions in the original text."""
+
+    def __init__(self) -> None:
+        self._at: list[int] = [0]      # working positions where the shift changes
+        self._shift: list[int] = [0]   # characters deleted before that position
+
+    def delete(self, working_pos: int, count: int) -> None:
+        """Record that ``count`` original characters were dropped before ``working_pos``.
+
+        Calls must come in increasing ``working_pos`` order (one pass over the text).
+        """
+        if count <= 0:
+            return
+        total = self._shift[-1] + count
+        if self._at[-1] == working_pos:
+            self._shift[-1] = total
+        else:
+            self._at.append(working_pos)
+            self._shift.append(total)
+
+    def to_original(self, working_pos: int) -> int:
+        """Original position of the character at ``working_pos``."""
+        return working_pos + self._shift[bisect_right(self._at, working_pos) - 1]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering working ``[start, end)``."""
+        if end <= start:
+            s = self.to_original(start)
+            return s, s
+        return self.to_original(start), self.to_original(end - 1) + 1

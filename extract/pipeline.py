@@ -1,0 +1,189 @@
+"""One document through the stages: normalise → scan → exclude → rules → name →
+context → records. :func:`extract_text` is the library's entry point."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from . import naming
+from .normalise import normalise
+from .quantities import Quantity, scan
+from .records import Record, tidy_number
+from .rules import TIMEOUT_SECONDS, Rule, default_rules
+from .structure import Layout, quoted_spans
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass
+class _Claim:
+    rule: Rule
+    match: regex.Match
+
+
+def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None) -> list[Record]:
+    """Every indicator of one report, as records pointing into ``original``."""
+    rules = default_rules() if rules is None else tuple(rules)
+    working = normalise(original)
+    text = working.text
+    layout = Layout(text)
+    quantities = scan(text)
+    _exclude(text, quantities, layout)
+    claims = _apply_rules(text, quantities, rules)
+    line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+    records: list[Record] = []
+    topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
+    for i, q in enumerate(quantities):
+        if q.drop:
+            continue
+        claim = claims.get(i)
+        if claim is None and q.needs_rule:
+            continue
+        sentence_start, sentence_end = layout.sentence(q.start)
+        current_topic = topic[1] if topic[0] == sentence_start else ""
+        names, rule_id = _names(text, quantities, i, layout, claim, current_topic)
+        if claim is not None:
+            _apply_claim_units(q, claim.rule)
+        start, end = working.original_span(q.start, q.end)
+        year = layout.year_of(q.pre_start)
+        section = layout.section(q.start)
+        before = text[sentence_start:q.start]
+        target = any(w in before for w in naming.words().target_words) or bool(
+            section and any(w in section.title for w in naming.words().target_headings))
+        for name in names:
+            records.append(Record(
+                doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
+                qualifier=q.qualifier, raw=original[start:end], start=start, end=end,
+                line=bisect_right(line_starts, start), period=str(year) if year else None,
+                section=section.title if section else None, target=target,
+                sentence=text[sentence_start:sentence_end].strip(), rule=rule_id,
+                low=None if q.low is None else tidy_number(q.low),
+                high=None if q.high is None else tidy_number(q.high),
+            ))
+        if names and names[0]:
+            topic = (sentence_start, names[0])
+    return records
+
+
+def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
+    """GUIDE.md's exclusions that need more than the number itself."""
+    quotes = quoted_spans(text)
+    quote_starts = [s for s, _ in quotes]
+    for i, q in enumerate(quantities):
+        if q.drop:
+            continue
+        k = bisect_right(quote_starts, q.start) - 1
+        if k >= 0 and quotes[k][0] <= q.start < quotes[k][1]:
+            q.drop = "inside a quoted name"
+        elif q.post in ("以上", "以下") and _HAN.match(text, q.after) and i + 1 < len(quantities) \
+                and quantities[i + 1].start < layout.clause_end(q.after):
+            q.drop = "threshold of another count"  # 10万元以上大要案6起: the 6起 counts
+        elif q.chinese and q.has_unit and not q.needs_rule and q.start > 0 \
+                and _HAN.match(text, q.start - 1) and not naming.starts_token(text, q.start):
+            q.drop = "part of a word"  # 统一部署 has no 一部
+
+
+def _apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...]) -> dict[int, _Claim]:
+    by_start: dict[int, int] = {}
+    for i, q in enumerate(quantities):
+        by_start.setdefault(q.pre_start, i)
+        by_start.setdefault(q.start, i)
+    claims: dict[int, _Claim] = {}
+    for rule in rules:
+        try:
+            for m in rule.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+                i = by_start.get(m.start("qty"))
+                if i is None or i in claims or quantities[i].drop:
+                    continue
+                if rule.action == "exclude":
+                    quantities[i].drop = f"rule {rule.id}"
+                claims[i] = _Claim(rule, m)
+        except TimeoutError:
+            continue  # a pathological pattern loses its matches, not the batch
+    return claims
+
+
+def _apply_claim_units(q: Quantity, rule: Rule) -> None:
+    if rule.unit and not q.has_unit:
+        q.unit = rule.unit
+        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+    elif rule.kind:
+        q.kind = rule.kind
+    if q.kind == "rank":
+        q.unit = "名次"
+
+
+def _names(text: str, quantities: list[Quantity], i: int, layout: Layout,
+           claim: _Claim | None, topic: str) -> tuple[list[str], str]:
+    """The indicator name(s) of quantity ``i`` and the rule that gave them."""
+    q = quantities[i]
+    prev_end = quantities[i - 1].after if i else 0
+    left_start = _left_start(text, layout, q.pre_start, prev_end)
+    left_raw = text[left_start:q.pre_start]
+    shared = naming.split_shared(_extend_list(text, layout, left_start, prev_end) + left_raw)
+    if len(shared) > 1:
+        return shared, claim.rule.id if claim else "auto"
+    if claim is not None:
+        groups = {k: naming.clean(v or "") for k, v in claim.match.groupdict().items() if k != "qty"}
+        groups["topic"] = topic
+        name = claim.rule.indicator.format(**groups)
+        return [name], claim.rule.id
+    return [_auto_name(text, quantities, i, layout, left_raw, topic)], "auto"
+
+
+def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
+    """Where the name before ``pos`` may begin: the clause start, stepping over short
+    parentheticals (各县(市)区), never before the previous quantity."""
+    start = max(layout.clause_start(pos), prev_end)
+    while start > prev_end and text[start - 1] in ")）":
+        opening = max(text.rfind("(", max(0, start - 14), start - 1), text.rfind("（", max(0, start - 14), start - 1))
+        if opening <= prev_end or not _HAN.match(text, opening - 1 if opening else 0):
+            break
+        start = max(layout.clause_start(opening), prev_end)
+    return start
+
+
+def _extend_list(text: str, layout: Layout, start: int, prev_end: int) -> str:
+    """The items of an enumeration before ``start`` (A、B、C均为…): back over 、."""
+    begin = start
+    while begin > prev_end and text[begin - 1] == "、":
+        begin = max(layout.clause_start(begin - 1), prev_end)
+    return text[begin:start]
+
+
+def _auto_name(text: str, quantities: list[Quantity], i: int, layout: Layout, left_raw: str, topic: str) -> str:
+    q = quantities[i]
+    w = naming.words()
+    left = naming.trim_left(naming.clean(left_raw))
+    right_raw, stopped = _right_text(text, quantities, i, layout)
+    if right_raw and _HAN.match(right_raw):
+        if stopped:
+            name = left + naming.noun_phrase(right_raw)
+        else:
+            name = naming.clean(right_raw)
+    else:
+        name = left
+    if len(name) <= w.short_name:
+        name = naming.combine(name, topic)
+    return name or naming.clean(right_raw)
+
+
+def _right_text(text: str, quantities: list[Quantity], i: int, layout: Layout) -> tuple[str, bool]:
+    """The clause after quantity ``i`` (parentheticals skipped), and whether it was cut
+    short by the next quantity."""
+    q = quantities[i]
+    next_start = quantities[i + 1].pre_start if i + 1 < len(quantities) else len(text)
+    pos, parts = q.after, []
+    while True:
+        end = min(layout.clause_end(pos), next_start)
+        parts.append(text[pos:end])
+        if end < len(text) and text[end] in "(（" and end != next_start:
+            close = regex.compile(r"[)）]").search(text, end, min(len(text), end + 30))
+            if close:
+                pos = close.end()
+                next_start = next((x.pre_start for x in quantities[i + 1:] if x.pre_start >= pos), len(text))
+                continue
+        return "".join(parts), end == next_start

@@ -1,0 +1,163 @@
+"""The quantity scanner: every number in the working text with its scale, unit and
+qualifier, before anyone decides what it measures.
+
+The scanner is deliberately generous. Quantities that are only sometimes indicators
+(ordinals 第N, numbers with no unit, Chinese numerals standing alone, durations) carry
+``needs_rule``: a rule may claim them, the naming fallback never does.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .numerals import CN_NUMERAL, NUMBER, SCALE, SCALE_ONLY, is_chinese, parse_number, scale_value
+from .units import UnitTable, unit_table
+
+# Qualifier words (GUIDE.md). Before the number:
+PRE_QUALIFIERS = {
+    "不超过": "under", "超过": "over", "不足": "under", "不到": "under", "低于": "under",
+    "少于": "under", "未满": "under", "将近": "about", "接近": "about", "大约": "about",
+    "约": "about", "近": "about", "逾": "over", "超": "over",
+}
+# Between number and unit (余 多 几), and after the unit:
+INNER_QUALIFIERS = {"余": "over", "多": "over", "几": "over"}
+POST_QUALIFIERS = {
+    "以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
+    "开外": "over", "有余": "over", "之多": "over", "余": "over", "多": "over",
+}
+
+_alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
+
+QUANTITY = regex.compile(
+    rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
+    rf"(?:百分之(?P<pct>{NUMBER})"
+    rf"|第(?P<ord>{NUMBER})"
+    r"|(?P<cheng>[一二三四五六七八九])成(?P<cheng2>[一二三四五六七八九])?(?=[以左多的，。、；）),;]|$)"
+    rf"|(?P<num>{NUMBER})(?:\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
+    rf"(?P<q1>余|多|几)?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
+)
+_ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
+_POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass
+class Quantity:
+    """One number as found: span, value in the canonical unit, unit, qualifier."""
+
+    start: int            # working offset of the number (after any 约/超过 …)
+    end: int              # end of number, scale and unit as written
+    value: float
+    unit: str
+    kind: str
+    qualifier: str = "exact"
+    pre_start: int = 0    # start including a qualifier word before the number
+    after: int = 0        # end including a qualifier word after the unit (以上 …)
+    low: float | None = None
+    high: float | None = None
+    chinese: bool = False
+    has_unit: bool = False
+    post: str = ""        # the qualifier word after the unit, if any
+    needs_rule: str = ""  # why the fallback may not name it ("" when it may)
+    drop: str = ""        # why it is not an indicator at all ("" when it may be)
+    extra: dict = field(default_factory=dict)
+
+
+def scan(text: str, table: UnitTable | None = None) -> list[Quantity]:
+    """All quantities in ``text`` in order of position."""
+    table = table or unit_table()
+    found: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        if found and m.start() < found[-1].end:  # inside the last one's unit (9500m2)
+            continue
+        q = _read(m, text, table)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
+    pre = m.group("pre")
+    qualifier = PRE_QUALIFIERS.get(pre or "", "exact")
+    start = m.start("pct") - 3 if m.group("pct") else m.start("ord") - 1 if m.group("ord") else m.end("pre") if pre else m.start()
+    if m.group("pct"):
+        q = Quantity(start, m.end(), parse_number(m.group("pct")), "%", "rate", has_unit=True,
+                     chinese=is_chinese(m.group("pct")))
+    elif m.group("ord"):
+        q = Quantity(start, m.end(), parse_number(m.group("ord")), "名次", "rank", has_unit=True,
+                     chinese=is_chinese(m.group("ord")), needs_rule="ordinal")
+    elif m.group("cheng"):
+        tens = parse_number(m.group("cheng")) * 10
+        q = Quantity(start, m.end(), tens + (parse_number(m.group("cheng2")) if m.group("cheng2") else 0),
+                     "%", "rate", has_unit=True, chinese=True)
+    else:
+        q = _read_plain(m, text, table, start)
+        if q is None:
+            return None
+        for g in ("q1", "q2"):
+            if m.group(g):
+                qualifier = INNER_QUALIFIERS[m.group(g)]
+        if m.group("num2"):
+            qualifier = "about"
+    q.pre_start = m.start()
+    post = _POST.match(text, q.end)
+    q.after = post.end() if post else q.end
+    if post:
+        q.post = post.group()
+        qualifier = POST_QUALIFIERS[q.post]
+    q.qualifier = qualifier
+    return q
+
+
+def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quantity | None:
+    surface = m.group("num")
+    chinese = is_chinese(surface)
+    try:
+        scale = scale_value(m.group("scale"))
+        low = parse_number(surface) * scale
+        high = parse_number(m.group("num2")) * scale if m.group("num2") else None
+    except ValueError:
+        return None
+    end = m.end()
+    unit = table.match(text, end, chinese)
+    q = Quantity(start, end, low, "", "count", chinese=chinese)
+    if high is not None:
+        if high <= low:  # 2019–20 is a fiscal year, 3-1 a score: not a range
+            return Quantity(start, m.end("num"), low, "", "count", chinese=chinese,
+                            needs_rule="not a range")
+        q.low, q.high, q.value = low, high, (low + high) / 2
+    if unit is not None:
+        q.end = end + len(unit.surface)
+        q.unit, q.kind, q.has_unit = unit.unit, unit.kind, True
+        q.value *= unit.scale
+        if unit.needs_rule:
+            q.needs_rule = "duration or date"
+        alt = _ALT_UNIT.match(text, q.end)
+        if alt:
+            q.end = alt.end()
+    _judge(q, surface, text, m)
+    return q
+
+
+def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
+    """Mark numbers that are identifiers, years or bare numerals (GUIDE.md's exclusions)."""
+    before = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    after = text[q.end] if q.end < len(text) else ""
+    if before.isascii() and (before.isalpha() or before in "./#-_:") and before:
+        q.drop = "identifier"
+    elif before in "—-" and after in "—-" and after:
+        q.drop = "page number"
+    elif not q.has_unit and (after.isascii() and after.isalnum()):
+        q.drop = "identifier"
+    elif q.chinese and (surface in SCALE_ONLY):
+        q.needs_rule = q.needs_rule or "bare scale word"
+    elif not q.has_unit:
+        if q.chinese:
+            q.needs_rule = q.needs_rule or "Chinese numeral without unit"
+        elif _HAN.match(after or " "):
+            q.needs_rule = q.needs_rule or "unknown unit"
+        elif regex.fullmatch(r"(19|20)\d\d", surface):
+            q.drop = "year"
+        else:
+            q.needs_rule = q.needs_rule or ("" if m.group("scale") or "." in surface or len(surface) > 1 else "bare digit")

@@ -1,0 +1,40 @@
+"""The record: one indicator as an analyst gets it (field names are stable; see DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
+QUALIFIERS = ("exact", "over", "under", "about")
+
+
+@dataclass
+class Record:
+    doc: str                 # the input as named by the user ("-" for stdin)
+    indicator: str           # what was measured, simplified script
+    kind: str                # one of KINDS
+    value: float | int       # in the canonical unit (27.815万元 → 278150)
+    unit: str                # canonical unit ("" for a bare count)
+    qualifier: str           # one of QUALIFIERS
+    raw: str                 # the quantity as written in the original text
+    start: int               # offsets of raw in the ORIGINAL decoded text
+    end: int
+    line: int                # 1-based line of start in the original
+    period: str | None       # the year the figure belongs to
+    section: str | None      # the heading it sits under
+    target: bool             # planned or aimed-for, not achieved
+    sentence: str            # the normalised sentence, for reading
+    rule: str                # the rule that named it ("auto" for the fallback)
+    low: float | int | None = None    # the two ends of a range (4~5人), else null
+    high: float | int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+FIELDS = tuple(f.name for f in fields(Record))
+
+
+def tidy_number(value: float) -> float | int:
+    """1000000.0 → 1000000 and 0.30000000000000004 → 0.3, for clean JSON and CSV."""
+    value = round(value, 6)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value

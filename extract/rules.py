@@ -1,0 +1,140 @@
+"""Rule sets: TOML files of patterns that name quantities, or exclude them.
+
+A rule file holds ``[[rule]]`` tables::
+
+    [[rule]]
+    id = "quality.rate"                 # unique, "file.name"
+    pattern = '(?P<indicator>{NAME}合格率){VERB}{QTY}'
+    indicator = "{indicator}"           # template: {indicator}, {topic}, any named group
+    kind = "rate"                       # optional: overrides the unit table's kind
+    unit = "元"                         # optional: the unit of a quantity written without one
+    action = "name"                     # or "exclude": the quantity is not an indicator
+    priority = 0                        # higher runs first; a quantity is claimed once
+    examples = [ { text = "…", expect = [ { indicator = "…", value = 1, unit = "%" } ] } ]
+
+Patterns use the ``regex`` package and the macros of ``patterns/macros.toml``; ``{QTY}``
+marks where the quantity starts. Every pattern runs under a time limit, so a
+pathological user pattern cannot hang a batch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..patterns import data_file, default_rule_files
+from .numerals import CN_DIGITS
+from .quantities import PRE_QUALIFIERS, _alt
+from .tomlread import TOMLDecodeError, read_toml
+
+ACTIONS = ("name", "exclude")
+KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
+TIMEOUT_SECONDS = 2.0
+QTY = rf"(?P<qty>(?:{_alt(PRE_QUALIFIERS)})?(?:百分之|第)?[\d{CN_DIGITS}十百千万亿])"
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: regex.Pattern
+    source: str
+    indicator: str = "{indicator}"
+    kind: str | None = None
+    unit: str | None = None
+    action: str = "name"
+    priority: int = 0
+    description: str = ""
+    examples: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+
+
+@lru_cache(maxsize=1)
+def macros() -> dict[str, str]:
+    table = read_toml(data_file("macros.toml"))
+    return {**{k: str(v) for k, v in table.items()}, "QTY": QTY}
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{MACRO}`` with its text; a ``{`` that is not a macro stays (regex counts)."""
+    table = macros()
+    return regex.sub(r"\{([A-Z_]+)\}", lambda m: table.get(m.group(1), m.group(0)), pattern)
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """Read and check one rule file; :class:`RuleError` says what is wrong where."""
+    try:
+        data = read_toml(path)
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read rule file: {e.strerror or e}") from None
+    except TOMLDecodeError as e:
+        raise RuleError(f"{path}: not valid TOML: {e}") from None
+    rules = data.get("rule")
+    if not isinstance(rules, list) or not rules:
+        raise RuleError(f"{path}: no [[rule]] tables")
+    return [_make_rule(path, i, raw) for i, raw in enumerate(rules, 1)]
+
+
+def _make_rule(path: Path, index: int, raw: Any) -> Rule:
+    where = f"{path}: rule {index}"
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: must be a table")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RuleError(f"{where}: needs an id")
+    where = f"{path}: rule {rid!r}"
+    unknown = set(raw) - {"id", "pattern", "indicator", "kind", "unit", "action", "priority",
+                          "description", "examples"}
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    source = raw.get("pattern")
+    if not isinstance(source, str) or "{QTY}" not in source:
+        raise RuleError(f"{where}: pattern must be a string containing {{QTY}}")
+    try:
+        compiled = regex.compile(expand(source))
+    except regex.error as e:
+        raise RuleError(f"{where}: bad pattern: {e}") from None
+    action = raw.get("action", "name")
+    if action not in ACTIONS:
+        raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
+    kind = raw.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    template = raw.get("indicator", "{indicator}")
+    groups = set(compiled.groupindex) | {"topic", "indicator"}
+    for name in regex.findall(r"\{(\w+)\}", template):
+        if name not in groups:
+            raise RuleError(f"{where}: indicator template uses {{{name}}}, which the pattern does not capture")
+    if action == "name" and "indicator" not in compiled.groupindex and "{indicator}" in template:
+        raise RuleError(f"{where}: pattern needs a (?P<indicator>…) group for its indicator template")
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e for e in examples):
+        raise RuleError(f"{where}: examples must be a list of {{text = …, expect = […]}} tables")
+    return Rule(id=rid, pattern=compiled, source=source, indicator=template, kind=kind,
+                unit=raw.get("unit"), action=action, priority=int(raw.get("priority", 0)),
+                description=str(raw.get("description", "")), examples=tuple(examples))
+
+
+def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True) -> tuple[Rule, ...]:
+    """Default rule sets (unless ``defaults`` is False) plus user files, checked, in
+    the order they apply: higher priority first, then file order."""
+    files = (default_rule_files() if defaults else []) + [Path(p) for p in paths]
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        for rule in load_rule_file(path):
+            if rule.id in seen:
+                raise RuleError(f"{path}: rule {rule.id!r} is already defined in {seen[rule.id]}")
+            seen[rule.id] = path
+            rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: -r.priority))
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    return load_rules()

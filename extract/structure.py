@@ -1,0 +1,164 @@
+"""Where things stand in a report: lines, sentences, clauses, section headings and the
+years they speak of. Everything is computed once per document on the working text
+and looked up by position (bisect), so naming never rescans the text."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+SENTENCE_END = "。！？；!?;\n"
+CLAUSE_END = SENTENCE_END + "，,、：:（）()“”\"《》「」【】[]"
+
+_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+_CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+# Headings: 一、  (三)  第二部分  ——…  (levels 1, 2, 1, 3).
+_HEADING = regex.compile(
+    r"^[ \t\u3000]*(?:(?P<l1>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))"
+    r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
+    regex.M,
+)
+YEAR = regex.compile(
+    r"(?P<word>今年|去年|明年|本年|上年|当年|次年|前年)?(?P<paren>[(（])?"
+    r"(?P<year>(?:19|20)\d\d)年(?(paren)[)）])"
+    r"|(?P<bare>今年|去年|明年|本年|上年|次年|前年)"
+)
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1}
+# A year right after these is a comparison base (比去年增长), not the figure's year.
+_BASE_BEFORE = ("比", "较", "同比", "于", "为", "与", "是", "超过", "相当于")
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    level: int
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class YearMention:
+    start: int
+    end: int
+    year: int | None      # explicit year, or None for a bare 今年/去年
+    offset: int | None    # 今年 0, 去年 -1 … for relative words
+    base: bool            # a comparison base, not the year of a figure
+
+
+class Layout:
+    """Sentences, clauses, sections and years of one working text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
+        self.clause_ends = [m.start() for m in _CLAUSE.finditer(text)]
+        self.years = [_year_mention(text, m) for m in YEAR.finditer(text)]
+        self._year_starts = [y.start for y in self.years]
+        self.doc_year = _document_year(text, self.years)
+        self.sections = _sections(text, self.doc_year)
+        self._section_starts = [s.start for s in self.sections]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """``[start, end)`` of the sentence holding ``pos`` (end excludes its mark)."""
+        i = bisect_right(self.sentence_ends, pos - 1)
+        start = self.sentence_ends[i - 1] + 1 if i else 0
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return start, end
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_left(self.clause_ends, pos)
+        return self.clause_ends[i - 1] + 1 if i else 0
+
+    def clause_end(self, pos: int) -> int:
+        i = bisect_left(self.clause_ends, pos)
+        return self.clause_ends[i] if i < len(self.clause_ends) else len(self.text)
+
+    def section(self, pos: int) -> Section | None:
+        """The innermost heading above ``pos``."""
+        i = bisect_right(self._section_starts, pos)
+        return self.sections[i - 1] if i else None
+
+    def year_of(self, pos: int) -> int | None:
+        """The year a figure at ``pos`` belongs to: the nearest year named before it in
+        its sentence (not a comparison base), else its section's, else the report's."""
+        start, _ = self.sentence(pos)
+        i = bisect_left(self._year_starts, pos)
+        while i > 0 and self.years[i - 1].start >= start:
+            i -= 1
+            y = self.years[i]
+            if y.end <= pos and not y.base:
+                return self.resolve(y)
+        section = self.section(pos)
+        if section is not None and section.year is not None:
+            return section.year
+        return self.doc_year
+
+    def resolve(self, y: YearMention) -> int | None:
+        if y.year is not None:
+            return y.year
+        return None if self.doc_year is None else self.doc_year + (y.offset or 0)
+
+
+def _year_mention(text: str, m: regex.Match) -> YearMention:
+    word = m.group("word") or m.group("bare")
+    year = int(m.group("year")) if m.group("year") else None
+    before = text[max(0, m.start() - 4):m.start()]
+    after = text[m.end():m.end() + 2]
+    base = before.endswith(_BASE_BEFORE) or after.startswith(("的", "同期"))
+    return YearMention(m.start(), m.end(), year, _RELATIVE.get(word) if word else None, base)
+
+
+def _document_year(text: str, years: list[YearMention]) -> int | None:
+    """The year 今年 means: an explicit 今年(2013年), else the date a speech or report
+    was given at its head (2026年1月26日), else the year the text names most."""
+    for y in years:
+        if y.offset == 0 and y.year is not None:
+            return y.year
+    head = regex.search(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", text[:400])
+    if head:
+        return int(head.group(1))
+    counts = Counter(y.year for y in years if y.year is not None and y.offset is None)
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def _sections(text: str, doc_year: int | None) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[Section] = []
+    for m in _HEADING.finditer(text):
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+        line_end = text.find("\n", m.start())
+        line = text[m.start():line_end if line_end >= 0 else len(text)].strip()
+        title = regex.split(r"[。；;]", line, maxsplit=1)[0][:40]
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        year = _heading_year(title, doc_year)
+        if year is None and stack:
+            year = stack[-1].year
+        section = Section(m.start(), level, title, year)
+        stack.append(section)
+        sections.append(section)
+    return sections
+
+
+def _heading_year(title: str, doc_year: int | None) -> int | None:
+    m = YEAR.search(title)
+    if not m:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    word = m.group("bare")
+    return None if doc_year is None else doc_year + _RELATIVE[word]
+
+
+# Short quoted stretches are names of campaigns, policies and slogans (“1 1 4”政策体系,
+# “6个严禁”, 《…条例》): their numbers are not indicators.
+_QUOTED = regex.compile(r"“[^”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^》\n]{1,60}》|「[^」\n]{1,24}」|‘[^’\n]{1,24}’")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every short quotation or title in ``text``, in order."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]

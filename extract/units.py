@@ -1,0 +1,55 @@
+"""The unit table (patterns/units.toml) as a lookup the scanner can use."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..patterns import data_file
+from .tomlread import read_toml
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str          # as written (simplified)
+    unit: str             # canonical unit
+    kind: str             # rate count money measure ratio score rank
+    scale: float = 1.0
+    arabic_only: bool = False
+    needs_rule: bool = False
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    by_surface: dict[str, Unit]
+    not_before: dict[str, tuple[str, ...]]
+    longest: int
+
+    def match(self, text: str, pos: int, chinese_number: bool) -> Unit | None:
+        """The longest unit written at ``text[pos:]`` that may follow this number."""
+        for size in range(min(self.longest, len(text) - pos), 0, -1):
+            unit = self.by_surface.get(text[pos:pos + size])
+            if unit is None or (unit.arabic_only and chinese_number):
+                continue
+            after = text[pos + size:pos + size + 4]
+            if any(after.startswith(w) for w in self.not_before.get(unit.surface, ())):
+                continue
+            return unit
+        return None
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> UnitTable:
+    data = read_toml(data_file("units.toml"))
+    by_surface: dict[str, Unit] = {}
+    for block in data["unit"]:
+        for surface in block["surfaces"]:
+            by_surface[surface] = Unit(
+                surface=surface,
+                unit=surface if block["unit"] == "=" else block["unit"],
+                kind=block["kind"],
+                scale=float(block.get("scale", 1)),
+                arabic_only=bool(block.get("arabic_only", False)),
+                needs_rule=bool(block.get("needs_rule", False)),
+            )
+    not_before = {k: tuple(v) for k, v in data.get("not_before", {}).items()}
+    return UnitTable(by_surface, not_before, max(map(len, by_surface)))

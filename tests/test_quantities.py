@@ -1,0 +1,51 @@
+import pytest
+
+from qmine.extract.quantities import scan
+
+
+def one(text):
+    found = [q for q in scan(text) if not q.drop]
+    assert len(found) == 1, found
+    q = found[0]
+    return text[q.start:q.end], q.value, q.unit, q.kind, q.qualifier
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("批次合格率90.6%", ("90.6%", 90.6, "%", "rate", "exact")),
+    ("报废液化气钢瓶21万余只", ("21万余只", 210000, "只", "count", "over")),
+    ("新投入资金7000余万元", ("7000余万元", 7e7, "元", "money", "over")),
+    ("筹措资金近100万,", ("100万", 1e6, "", "count", "about")),
+    ("4~5人", ("4~5人", 4.5, "人", "count", "about")),
+    ("10-20万元", ("10-20万元", 150000, "元", "money", "about")),
+    ("百分之四点二五", ("百分之四点二五", 4.25, "%", "rate", "exact")),
+    ("占四成三，", ("四成三", 43, "%", "rate", "exact")),
+    ("超过1,100人受伤", ("1,100人", 1100, "人", "count", "over")),
+    ("七亿四千万元", ("七亿四千万元", 7.4e8, "元", "money", "exact")),
+    ("新增检测用房9500多m2,", ("9500多m2", 9500, "平方米", "measure", "over")),
+    ("强制检定计量器具31.68万台（件），", ("31.68万台（件）", 316800, "台", "count", "exact")),
+    ("重大隐患整治率达到了100%以上", ("100%", 100, "%", "rate", "over")),
+    ("清塘堰淤泥14.9万方", ("14.9万方", 149000, "立方米", "measure", "exact")),
+])
+def test_grammar_reads_value_unit_and_qualifier(text, expected):
+    got = one(text)
+    assert got[0] == expected[0] and got[2:] == expected[2:]
+    assert got[1] == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("实施5S管理", "identifier"), ("FM105", "identifier"), ("—1—", "page number"),
+])
+def test_identifiers_are_dropped(text, reason):
+    assert [q.drop for q in scan(text)] == [reason]
+
+
+@pytest.mark.parametrize("text", ["连续2年", "12365热线", "十八大", "列全省第二", "2013年", "一是"])
+def test_needs_a_rule(text):
+    """Durations, unknown units, bare numerals and ordinals are never named by the fallback."""
+    assert all(q.needs_rule or q.drop for q in scan(text))
+
+
+def test_unit_not_read_inside_a_word():
+    # 一部分: 部 is a measure word, but not before 分
+    assert all(not q.has_unit for q in scan("一部分"))
+    assert all(q.unit != "次" for q in scan("一次性告知"))
