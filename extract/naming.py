@@ -17,7 +17,8 @@ from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]")
 _YEARISH = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?|今年|去年|明年|本年|上年|当年|以来)+")
-_NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z]")
+_NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
+_PARTICLES = frozenset("了的")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class NamingWords:
     noun_tags: frozenset[str]
     short_name: int
     max_left: int
+    trim_over: int
+    right_stop: frozenset[str]
     target_words: tuple[str, ...]
     target_headings: tuple[str, ...]
 
@@ -40,7 +43,8 @@ def words() -> NamingWords:
     return NamingWords(
         frozenset(d["strip_prefix"]), frozenset(d["strip_suffix"]), tuple(d["shared_figure"]),
         tuple(d["list_separators"]), tuple(d["region_words"]), frozenset(d["noun_tags"]),
-        int(d["short_name"]), int(d["max_left"]), tuple(d["target_words"]), tuple(d["target_headings"]),
+        int(d["short_name"]), int(d["max_left"]), int(d["trim_over"]), frozenset(d["right_stop"]),
+        tuple(d["target_words"]), tuple(d["target_headings"]),
     )
 
 
@@ -83,7 +87,9 @@ def clean(name: str) -> str:
     name = _PAREN.sub("", name)
     name = _YEARISH.sub("", name)
     name = _NOT_NAME.sub("", name)
-    toks = tokens(name)
+    toks = [t for t in tokens(name) if t not in _PARTICLES]
+    if "等" in toks[:-1]:  # A、B等先进质量管理企业: the head after 等 names the group
+        toks = toks[len(toks) - toks[::-1].index("等"):]
     w = words()
     changed = True
     while toks and changed:
@@ -97,14 +103,40 @@ def clean(name: str) -> str:
     return "".join(toks)
 
 
+def tidy(part: str) -> str:
+    """Only the characters a name can hold (for rule groups other than the indicator)."""
+    return _NOT_NAME.sub("", _PAREN.sub("", part))
+
+
+def cut_predicate(right: str) -> str:
+    """The words after a figure up to an adverb that starts a new predicate:
+    到期复评的企业进一步加大帮扶力度 → 到期复评的企业."""
+    out = []
+    for tok in tokens(right):
+        if tok in words().right_stop:
+            break
+        out.append(tok)
+    return "".join(out)
+
+
 def trim_left(name: str) -> str:
-    """Keep at most ``max_left`` characters, cut at a word boundary."""
-    limit = words().max_left
+    """A long name before a figure is cut at its first verb that leaves at most
+    ``max_left`` characters (在资金较为紧张的情况下积极筹措资金 → 筹措资金), else to
+    the last words that fit."""
+    w = words()
+    if len(name) <= w.trim_over:
+        return name
+    pairs = tagged(name)
+    for k in range(len(pairs)):
+        tail = "".join(t for t, _ in pairs[k:])
+        if pairs[k][1].startswith("v") and 4 <= len(tail) <= w.max_left:
+            return tail
+    limit = w.max_left
     if len(name) <= limit:
         return name
-    toks = tokens(name)
+    toks = [t for t, _ in pairs]
     out: list[str] = []
-    for tok in reversed(toks):
+    for tok in reversed(toks):  # noqa: B007
         if sum(map(len, out)) + len(tok) > limit:
             break
         out.insert(0, tok)

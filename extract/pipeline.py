@@ -33,6 +33,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     quantities = scan(text)
     _exclude(text, quantities, layout)
     claims = _apply_rules(text, quantities, rules)
+    boundaries = [_is_boundary(q) for q in quantities]
     line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
     records: list[Record] = []
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
@@ -44,7 +45,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
             continue
         sentence_start, sentence_end = layout.sentence(q.start)
         current_topic = topic[1] if topic[0] == sentence_start else ""
-        names, rule_id = _names(text, quantities, i, layout, claim, current_topic)
+        names, rule_id = _names(text, quantities, boundaries, i, layout, claim, current_topic)
         if claim is not None:
             _apply_claim_units(q, claim.rule)
         start, end = working.original_span(q.start, q.end)
@@ -96,10 +97,18 @@ def _apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...])
         try:
             for m in rule.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
                 i = by_start.get(m.start("qty"))
-                if i is None or i in claims or quantities[i].drop:
+                if i is None or quantities[i].drop:
+                    continue
+                q = quantities[i]
+                if rule.action == "unit":
+                    if not q.has_unit and q.needs_rule in ("", "unknown unit"):
+                        q.unit, q.has_unit, q.needs_rule = rule.unit, True, ""
+                        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+                    continue
+                if i in claims:
                     continue
                 if rule.action == "exclude":
-                    quantities[i].drop = f"rule {rule.id}"
+                    q.drop = f"rule {rule.id}"
                 claims[i] = _Claim(rule, m)
         except TimeoutError:
             continue  # a pathological pattern loses its matches, not the batch
@@ -116,54 +125,74 @@ def _apply_claim_units(q: Quantity, rule: Rule) -> None:
         q.unit = "名次"
 
 
-def _names(text: str, quantities: list[Quantity], i: int, layout: Layout,
+def _is_boundary(q: Quantity) -> bool:
+    """Whether a quantity ends the name of the next one. Identifiers, quoted names and
+    thresholds are part of names (10万元以上大要案6起); bare numerals are words."""
+    if q.drop:
+        return not q.drop.startswith(("identifier", "inside", "threshold", "rule"))
+    return q.needs_rule in ("", "duration or date", "ordinal", "not a range")
+
+
+def _names(text: str, quantities: list[Quantity], boundaries: list[bool], i: int, layout: Layout,
            claim: _Claim | None, topic: str) -> tuple[list[str], str]:
     """The indicator name(s) of quantity ``i`` and the rule that gave them."""
     q = quantities[i]
-    prev_end = quantities[i - 1].after if i else 0
+    prev = next((k for k in range(i - 1, -1, -1) if boundaries[k]), None)
+    prev_end = quantities[prev].after if prev is not None else 0
     left_start = _left_start(text, layout, q.pre_start, prev_end)
     left_raw = text[left_start:q.pre_start]
-    shared = naming.split_shared(_extend_list(text, layout, left_start, prev_end) + left_raw)
+    shared = naming.split_shared(left_raw)
     if len(shared) > 1:
         return shared, claim.rule.id if claim else "auto"
-    if claim is not None:
-        groups = {k: naming.clean(v or "") for k, v in claim.match.groupdict().items() if k != "qty"}
+    if claim is not None and claim.rule.action == "name":
+        groups = {}
+        for key in claim.match.groupdict():
+            if key != "qty":  # a group never reaches back past the previous quantity
+                start, end = claim.match.span(key)
+                part = text[max(start, left_start):end] if start >= 0 else ""
+                groups[key] = naming.clean(part) if key == "indicator" else naming.tidy(part)
         groups["topic"] = topic
         name = claim.rule.indicator.format(**groups)
+        short = claim.rule.topic_when_short
+        if short and len(groups[short]) <= naming.words().short_name and topic not in name:
+            name = topic + name
         return [name], claim.rule.id
-    return [_auto_name(text, quantities, i, layout, left_raw, topic)], "auto"
+    return [_auto_name(text, quantities, boundaries, i, layout, left_raw, topic)], "auto"
 
 
 def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
     """Where the name before ``pos`` may begin: the clause start, stepping over short
-    parentheticals (各县(市)区), never before the previous quantity."""
+    parentheticals (各县(市)区) and over 、 between nouns that share this figure
+    (参与制修订国家标准、行业标准21个), never before the previous quantity."""
     start = max(layout.clause_start(pos), prev_end)
-    while start > prev_end and text[start - 1] in ")）":
-        opening = max(text.rfind("(", max(0, start - 14), start - 1), text.rfind("（", max(0, start - 14), start - 1))
-        if opening <= prev_end or not _HAN.match(text, opening - 1 if opening else 0):
+    while start > prev_end:
+        if text[start - 1] in ")）":
+            opening = max(text.rfind("(", max(0, start - 14), start - 1), text.rfind("（", max(0, start - 14), start - 1))
+            if opening <= prev_end or not _HAN.match(text, opening - 1 if opening else 0):
+                break
+            start = max(layout.clause_start(opening), prev_end)
+        elif text[start - 1] == "、" and layout.clause_start(start - 1) >= prev_end:
+            start = layout.clause_start(start - 1)  # the item before 、 has no figure of its own
+        else:
             break
-        start = max(layout.clause_start(opening), prev_end)
     return start
 
 
-def _extend_list(text: str, layout: Layout, start: int, prev_end: int) -> str:
-    """The items of an enumeration before ``start`` (A、B、C均为…): back over 、."""
-    begin = start
-    while begin > prev_end and text[begin - 1] == "、":
-        begin = max(layout.clause_start(begin - 1), prev_end)
-    return text[begin:start]
 
-
-def _auto_name(text: str, quantities: list[Quantity], i: int, layout: Layout, left_raw: str, topic: str) -> str:
-    q = quantities[i]
+def _auto_name(text: str, quantities: list[Quantity], boundaries: list[bool], i: int, layout: Layout,
+               left_raw: str, topic: str) -> str:
+    """Name from the clause: the words before the figure, and when the figure stands
+    before a noun (组织500家企业实施品牌培育工程) the words after it too."""
     w = naming.words()
     left = naming.trim_left(naming.clean(left_raw))
-    right_raw, stopped = _right_text(text, quantities, i, layout)
-    if right_raw and _HAN.match(right_raw):
-        if stopped:
-            name = left + naming.noun_phrase(right_raw)
-        else:
-            name = naming.clean(right_raw)
+    right_raw, stopped = _right_text(text, quantities, boundaries, i, layout)
+    right = naming.clean(naming.cut_predicate(right_raw)) if _HAN.match(right_raw) else ""
+    if len(right) >= 2 and stopped:
+        name = left + naming.noun_phrase(right_raw)
+    elif len(right) >= 2:
+        # 组织500家企业实施…: the words before the figure stay, unless they list examples (A、B这3家)
+        examples = "、" in left_raw or left_raw.rstrip().endswith(("这", "这些", "等"))
+        name = ("" if examples else left) + right
     else:
         name = left
     if len(name) <= w.short_name:
@@ -171,11 +200,13 @@ def _auto_name(text: str, quantities: list[Quantity], i: int, layout: Layout, le
     return name or naming.clean(right_raw)
 
 
-def _right_text(text: str, quantities: list[Quantity], i: int, layout: Layout) -> tuple[str, bool]:
+def _right_text(text: str, quantities: list[Quantity], boundaries: list[bool], i: int,
+                layout: Layout) -> tuple[str, bool]:
     """The clause after quantity ``i`` (parentheticals skipped), and whether it was cut
     short by the next quantity."""
     q = quantities[i]
-    next_start = quantities[i + 1].pre_start if i + 1 < len(quantities) else len(text)
+    following = [x.pre_start for x, b in zip(quantities[i + 1:], boundaries[i + 1:]) if b]
+    next_start = following[0] if following else len(text)
     pos, parts = q.after, []
     while True:
         end = min(layout.clause_end(pos), next_start)
@@ -184,6 +215,6 @@ def _right_text(text: str, quantities: list[Quantity], i: int, layout: Layout) -
             close = regex.compile(r"[)）]").search(text, end, min(len(text), end + 30))
             if close:
                 pos = close.end()
-                next_start = next((x.pre_start for x in quantities[i + 1:] if x.pre_start >= pos), len(text))
+                next_start = next((x for x in following if x >= pos), len(text))
                 continue
         return "".join(parts), end == next_start

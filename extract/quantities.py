@@ -29,6 +29,12 @@ POST_QUALIFIERS = {
 
 _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
 
+# The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
+NUMBER_SURFACE = (
+    rf"(?:(?:{_alt(PRE_QUALIFIERS)})?(?:百分之{NUMBER}|第{NUMBER}"
+    rf"|{NUMBER}(?:\s?[~\-—–至到]\s?{NUMBER})?(?:余|多|几)?{SCALE}?(?:余|多)?))"
+)
+
 QUANTITY = regex.compile(
     rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>{NUMBER})"

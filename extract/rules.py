@@ -8,7 +8,11 @@ A rule file holds ``[[rule]]`` tables::
     indicator = "{indicator}"           # template: {indicator}, {topic}, any named group
     kind = "rate"                       # optional: overrides the unit table's kind
     unit = "元"                         # optional: the unit of a quantity written without one
-    action = "name"                     # or "exclude": the quantity is not an indicator
+    action = "name"                     # "exclude": the quantity is not an indicator;
+                                        # "unit": only give a unitless quantity `unit`
+                                        # (资金近100万 is money) and let naming go on
+    topic_when_short = "indicator"      # optional: when this group names too little
+                                        # (列全省第二), the sentence's topic goes first
     priority = 0                        # higher runs first; a quantity is claimed once
     examples = [ { text = "…", expect = [ { indicator = "…", value = 1, unit = "%" } ] } ]
 
@@ -26,14 +30,13 @@ from typing import Any
 import regex
 
 from ..patterns import data_file, default_rule_files
-from .numerals import CN_DIGITS
-from .quantities import PRE_QUALIFIERS, _alt
+from .quantities import NUMBER_SURFACE
 from .tomlread import TOMLDecodeError, read_toml
 
-ACTIONS = ("name", "exclude")
+ACTIONS = ("name", "exclude", "unit")
 KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
 TIMEOUT_SECONDS = 2.0
-QTY = rf"(?P<qty>(?:{_alt(PRE_QUALIFIERS)})?(?:百分之|第)?[\d{CN_DIGITS}十百千万亿])"
+QTY = rf"(?P<qty>{NUMBER_SURFACE})"
 
 
 class RuleError(ValueError):
@@ -49,6 +52,7 @@ class Rule:
     kind: str | None = None
     unit: str | None = None
     action: str = "name"
+    topic_when_short: str | None = None
     priority: int = 0
     description: str = ""
     examples: tuple[dict[str, Any], ...] = field(default=(), compare=False)
@@ -89,7 +93,7 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
         raise RuleError(f"{where}: needs an id")
     where = f"{path}: rule {rid!r}"
     unknown = set(raw) - {"id", "pattern", "indicator", "kind", "unit", "action", "priority",
-                          "description", "examples"}
+                          "description", "examples", "topic_when_short"}
     if unknown:
         raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     source = raw.get("pattern")
@@ -112,11 +116,17 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
             raise RuleError(f"{where}: indicator template uses {{{name}}}, which the pattern does not capture")
     if action == "name" and "indicator" not in compiled.groupindex and "{indicator}" in template:
         raise RuleError(f"{where}: pattern needs a (?P<indicator>…) group for its indicator template")
+    if action == "unit" and not raw.get("unit"):
+        raise RuleError(f"{where}: action \"unit\" needs a unit")
+    short = raw.get("topic_when_short")
+    if short is not None and short not in compiled.groupindex:
+        raise RuleError(f"{where}: topic_when_short names {short!r}, which the pattern does not capture")
     examples = raw.get("examples", [])
     if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e for e in examples):
         raise RuleError(f"{where}: examples must be a list of {{text = …, expect = […]}} tables")
     return Rule(id=rid, pattern=compiled, source=source, indicator=template, kind=kind,
-                unit=raw.get("unit"), action=action, priority=int(raw.get("priority", 0)),
+                unit=raw.get("unit"), action=action, topic_when_short=short,
+                priority=int(raw.get("priority", 0)),
                 description=str(raw.get("description", "")), examples=tuple(examples))
 
 

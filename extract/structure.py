@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 SENTENCE_END = "。！？；!?;\n"
-CLAUSE_END = SENTENCE_END + "，,、：:（）()“”\"《》「」【】[]"
+CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 _CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
