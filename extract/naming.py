@@ -170,7 +170,16 @@ def split_shared(raw: str) -> list[str]:
     for marker in w.shared_figure:
         if raw.endswith(marker):
             body = raw[: -len(marker)]
-            parts = regex.split("|".join(map(regex.escape, w.list_separators)), body)
+            parts: list[str] = []
+            for piece in body.split("、"):  # 和/及/与 separate only as words: 及时 is no 及
+                current = ""
+                for tok in tokens(piece):
+                    if tok in w.list_separators:
+                        parts.append(current)
+                        current = ""
+                    else:
+                        current += tok
+                parts.append(current)
             items = [clean(p) for p in parts]
             items = [i for i in items if len(i) >= 2]
             if len(items) > 1:

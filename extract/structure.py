@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .numerals import parse_number
+
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 
@@ -20,11 +22,14 @@ _HEADING = regex.compile(
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
     regex.M,
 )
+_YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
 YEAR = regex.compile(
     r"(?P<word>今年|去年|明年|本年|上年|当年|次年|前年)?(?P<paren>[(（])?"
-    r"(?P<year>(?:19|20)\d\d)年(?(paren)[)）])"
+    rf"(?<![\d〇零一二三四五六七八九])(?P<year>{_YEAR_NUMBER})年(?(paren)[)）])"
     r"|(?P<bare>今年|去年|明年|本年|上年|次年|前年)"
 )
+_SPEECH_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
+_TITLE_YEAR = regex.compile(rf"({_YEAR_NUMBER})年[^\n]{{0,12}}(?:报告|公报|总结|要点|计划)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.
 _BASE_BEFORE = ("比", "较", "同比", "于", "为", "与", "是", "超过", "相当于")
@@ -103,22 +108,29 @@ class Layout:
 
 def _year_mention(text: str, m: regex.Match) -> YearMention:
     word = m.group("word") or m.group("bare")
-    year = int(m.group("year")) if m.group("year") else None
+    year = _year_value(m.group("year")) if m.group("year") else None
     before = text[max(0, m.start() - 4):m.start()]
     after = text[m.end():m.end() + 2]
     base = before.endswith(_BASE_BEFORE) or after.startswith(("的", "同期"))
     return YearMention(m.start(), m.end(), year, _RELATIVE.get(word) if word else None, base)
 
 
+def _year_value(surface: str) -> int:
+    return int(parse_number(surface))
+
+
 def _document_year(text: str, years: list[YearMention]) -> int | None:
-    """The year 今年 means: an explicit 今年(2013年), else the date a speech or report
-    was given at its head (2026年1月26日), else the year the text names most."""
+    """The year 今年 means: an explicit 今年(2013年), else the date the speech was given
+    (——2026年1月26日在…上), else a year in the title (二零零零年施政报告), else the
+    year the text names most."""
     for y in years:
         if y.offset == 0 and y.year is not None:
             return y.year
-    head = regex.search(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", text[:400])
-    if head:
-        return int(head.group(1))
+    head = text[:800]
+    for pattern in (_SPEECH_DATE, _TITLE_YEAR):
+        m = pattern.search(head)
+        if m:
+            return _year_value(m.group(1))
     counts = Counter(y.year for y in years if y.year is not None and y.offset is None)
     if not counts:
         return None
@@ -149,7 +161,7 @@ def _heading_year(title: str, doc_year: int | None) -> int | None:
     if not m:
         return None
     if m.group("year"):
-        return int(m.group("year"))
+        return _year_value(m.group("year"))
     word = m.group("bare")
     return None if doc_year is None else doc_year + _RELATIVE[word]
 

@@ -1,0 +1,95 @@
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qmine.cli.main import main
+
+from conftest import GOLD, SAMPLES
+
+HUZHOU = str(SAMPLES / "huzhou-quality-2013.txt")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_version_and_help(runner):
+    assert runner.invoke(main, ["--version"]).output.startswith("qmine, version ")
+    out = runner.invoke(main, ["extract", "--help"]).output
+    assert "--format" in out and "--rules" in out and "--no-default-rules" in out
+
+
+def test_jsonl_by_default_in_a_pipe(runner):
+    result = runner.invoke(main, ["extract", HUZHOU])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) > 100 and rows[0]["doc"] == HUZHOU
+    assert any(r["indicator"] == "批次合格率" and r["value"] == 90.6 for r in rows)
+
+
+def test_json_is_one_array_and_csv_has_the_same_fields(runner):
+    rows = json.loads(runner.invoke(main, ["extract", HUZHOU, "--format", "json"]).output)
+    table = list(csv.DictReader(io.StringIO(runner.invoke(main, ["extract", HUZHOU, "--format", "csv"]).output)))
+    assert len(rows) == len(table) and set(rows[0]) == set(table[0])
+
+
+def test_table_format(runner):
+    out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
+    assert "批次合格率" in out and "indicators" in out
+
+
+def test_stdin(runner):
+    result = runner.invoke(main, ["extract", "-"], input="检查企业7159家次。".encode())
+    assert json.loads(result.output)["doc"] == "-"
+
+
+def test_missing_file_is_one_line_and_the_others_still_run(runner):
+    result = runner.invoke(main, ["extract", HUZHOU, "missing.txt"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "qmine: missing.txt: no such file"
+    assert len(result.stdout.splitlines()) > 100
+
+
+def test_undecodable_file(runner, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = runner.invoke(main, ["extract", str(bad)])
+    assert result.exit_code == 1 and "bad.txt" in result.stderr and "Traceback" not in result.output
+
+
+def test_broken_rule_file_is_a_usage_error(runner, tmp_path):
+    rules = tmp_path / "r.toml"
+    rules.write_text("[[rule]]\nid='x'\npattern='[{QTY}'", encoding="utf-8")
+    result = runner.invoke(main, ["extract", HUZHOU, "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("qmine: error: ") and "r.toml" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_output_file_is_written_whole(runner, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert runner.invoke(main, ["extract", HUZHOU, "-o", str(out)]).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) > 100
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_eval_json(runner):
+    result = runner.invoke(main, ["eval", "--gold", str(GOLD), "--docs", str(SAMPLES), "--json"])
+    assert result.exit_code == 0
+    overall = json.loads(result.output)["overall"]
+    assert overall["gold"] == 143 and 0 <= overall["full_f1"] <= 1
+
+
+def test_eval_without_documents_says_which(runner, tmp_path):
+    result = runner.invoke(main, ["eval", "--gold", str(GOLD), "--docs", str(tmp_path)])
+    assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_rules_list_and_test(runner):
+    assert "quality.rate" in runner.invoke(main, ["rules", "list"]).output
+    result = runner.invoke(main, ["rules", "test"])
+    assert result.exit_code == 0 and "0 problems" in result.output

@@ -1,0 +1,18 @@
+"""Accuracy floors on the annotated samples (the issue's acceptance figures).
+
+These measure the grammar, rules and naming together; the figures themselves are
+reported by `qmine eval --gold tests/gold --docs samples`."""
+from qmine.extract.evaluate import Score, evaluate
+
+from conftest import GOLD, SAMPLES
+
+
+def test_samples_meet_the_accuracy_floors():
+    total = Score()
+    for score in evaluate(GOLD, [SAMPLES]).values():
+        total.add(score)
+    m = total.metrics()
+    assert m["f1"] >= 0.95, m
+    assert m["full_f1"] >= 0.85, m
+    assert m["indicator_similarity"] >= 0.85, m
+    assert m["period_accuracy"] >= 0.95, m

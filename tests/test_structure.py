@@ -1,0 +1,36 @@
+from qmine.extract.structure import Layout
+
+
+def test_heading_with_next_year_switches_the_period_for_what_is_under_it():
+    text = "一、今年(2013年)的主要工作\n(一)质量。检查企业5家。\n二、明年(2014年)工作初步思路\n(一)中心。建成2个中心。\n"
+    layout = Layout(text)
+    assert layout.doc_year == 2013
+    assert layout.year_of(text.index("5家")) == 2013
+    assert layout.year_of(text.index("2个")) == 2014
+    assert layout.section(text.index("2个")).title == "(一)中心"
+
+
+def test_year_in_the_sentence_wins_but_not_a_comparison_base():
+    text = "今年(2013年)开展工作。2012年全区检查5家。数量为去年(2012年)的1.6倍。比去年增长8%。"
+    layout = Layout(text)
+    assert layout.year_of(text.index("5家")) == 2012
+    assert layout.year_of(text.index("1.6倍")) == 2013
+    assert layout.year_of(text.index("8%")) == 2013
+
+
+def test_document_year_from_a_speech_date_else_the_most_named_year():
+    assert Layout("政府工作报告\n——2026年1月26日在广东省人民代表大会上\n").doc_year == 2026
+    assert Layout("2011年调研。2012年大会。制定2012年计划。").doc_year == 2012
+    assert Layout("没有年份的文字。").doc_year is None
+
+
+def test_chinese_numeral_years_count():
+    assert Layout("一九九七年七月一日，香港回归。").doc_year == 1997
+
+
+def test_sentences_and_clauses():
+    text = "甲，乙。丙；丁\n戊"
+    layout = Layout(text)
+    assert layout.sentence(text.index("乙")) == (0, 3)
+    assert layout.clause_start(text.index("乙")) == 2
+    assert layout.sentence(text.index("戊")) == (text.index("戊"), len(text))
