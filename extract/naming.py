@@ -16,7 +16,10 @@ from ..patterns import data_file
 from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]")
-_YEARISH = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?|今年|去年|明年|本年|上年|当年|以来)+")
+_YEARISH = regex.compile(
+    r"(?<![比较同])(?:(?:19|20)\d\d年(?:度)?|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}年|今年|去年|明年|本年|上年|当年|来年|以来)+"
+    r"|(?:连续|近|过去|最近|为期)?[\d一二三四五六七八九十两]+个?(?:年|月|天|周)(?:来|以来|内|间|多来)?"
+)
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
 _PARTICLES = frozenset("了的")
 
@@ -33,6 +36,7 @@ class NamingWords:
     max_left: int
     trim_over: int
     right_stop: frozenset[str]
+    change_words: frozenset[str]
     target_words: tuple[str, ...]
     target_headings: tuple[str, ...]
 
@@ -44,6 +48,7 @@ def words() -> NamingWords:
         frozenset(d["strip_prefix"]), frozenset(d["strip_suffix"]), tuple(d["shared_figure"]),
         tuple(d["list_separators"]), tuple(d["region_words"]), frozenset(d["noun_tags"]),
         int(d["short_name"]), int(d["max_left"]), int(d["trim_over"]), frozenset(d["right_stop"]),
+        frozenset(d["change_words"]),
         tuple(d["target_words"]), tuple(d["target_headings"]),
     )
 
@@ -110,27 +115,34 @@ def tidy(part: str) -> str:
 
 def cut_predicate(right: str) -> str:
     """The words after a figure up to an adverb that starts a new predicate:
-    到期复评的企业进一步加大帮扶力度 → 到期复评的企业."""
-    out = []
+    到期复评的企业进一步加大帮扶力度 → 到期复评的企业 (one that comes first modifies
+    the noun: 5000个已建成自然村)."""
+    out: list[str] = []
     for tok in tokens(right):
-        if tok in words().right_stop:
+        if out and tok in words().right_stop:
             break
         out.append(tok)
     return "".join(out)
 
 
+def only_change_words(name: str) -> bool:
+    """A name that says only how a figure moved (实际增长, 同比下降) needs a subject."""
+    return bool(name) and all(t in words().change_words for t in tokens(name))
+
+
 def trim_left(name: str) -> str:
-    """A long name before a figure is cut at its first verb that leaves at most
-    ``max_left`` characters (在资金较为紧张的情况下积极筹措资金 → 筹措资金), else to
-    the last words that fit."""
+    """A long name that holds a prepositional phrase is cut at the first verb after
+    the preposition (在资金较为紧张的情况下积极筹措资金 → 筹措资金); one still longer
+    than ``max_left`` keeps its last words that fit."""
     w = words()
     if len(name) <= w.trim_over:
         return name
     pairs = tagged(name)
-    for k in range(len(pairs)):
+    prep = next((k for k, (_, tag) in enumerate(pairs) if tag == "p"), None)
+    for k in range(prep + 1 if prep is not None else len(pairs), len(pairs)):
         tail = "".join(t for t, _ in pairs[k:])
-        if pairs[k][1].startswith("v") and 4 <= len(tail) <= w.max_left:
-            return tail
+        if pairs[k][1].startswith("v") and 4 <= len(tail):
+            return trim_left(tail) if len(tail) > w.max_left else tail
     limit = w.max_left
     if len(name) <= limit:
         return name

@@ -4,7 +4,8 @@ Steps, each either deleting a stretch or replacing one character by one characte
 (so :class:`~qmine.extract.offsets.OffsetMap` stays exact):
 
 1. scraping debris removed: pinyin glosses that web scrapers leave after characters
-   (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``);
+   (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``),
+   and literal ``<U+00A0>`` escapes left by converters;
 2. full-width digits, letters, ``％`` and ``．`` → ASCII, so one grammar reads both;
 3. OpenCC Traditional → Simplified, so one rule set reads both scripts.
 """
@@ -23,6 +24,7 @@ _PINYIN = rf"[a-z{_TONED}üê]{{1,7}}"
 GLOSS = regex.compile(
     rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{{0,4}})\)"
     rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
+    r"|<U\+[0-9A-Fa-f]{4,6}>"  # R's escape for a character it could not convert (<U+00A0>)
 )
 
 # Full-width ASCII (digits, letters, ％ and ．) → ASCII; other full-width punctuation stays,

@@ -44,7 +44,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         if claim is None and q.needs_rule:
             continue
         sentence_start, sentence_end = layout.sentence(q.start)
-        current_topic = topic[1] if topic[0] == sentence_start else ""
+        current_topic = topic[1] if topic[0] == sentence_start else _previous_clause(text, layout, q, sentence_start)
         names, rule_id = _names(text, quantities, boundaries, i, layout, claim, current_topic)
         if claim is not None:
             _apply_claim_units(q, claim.rule)
@@ -82,8 +82,8 @@ def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
         elif q.post in ("以上", "以下") and _HAN.match(text, q.after) and i + 1 < len(quantities) \
                 and quantities[i + 1].start < layout.clause_end(q.after):
             q.drop = "threshold of another count"  # 10万元以上大要案6起: the 6起 counts
-        elif q.chinese and q.has_unit and not q.needs_rule and q.start > 0 \
-                and _HAN.match(text, q.start - 1) and not naming.starts_token(text, q.start):
+        elif q.chinese and q.has_unit and not q.needs_rule and q.pre_start > 0 \
+                and _HAN.match(text, q.pre_start - 1) and not naming.starts_token(text, q.pre_start):
             q.drop = "part of a word"  # 统一部署 has no 一部
 
 
@@ -125,12 +125,21 @@ def _apply_claim_units(q: Quantity, rule: Rule) -> None:
         q.unit = "名次"
 
 
+def _previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int) -> str:
+    """With no earlier figure in the sentence, the clause before this one is its topic:
+    幼稚园合资格教师的比例，已由四成升至六成."""
+    here = layout.clause_start(q.pre_start)
+    if here - 1 <= sentence_start:
+        return ""
+    return naming.trim_left(naming.clean(text[layout.clause_start(here - 1):here - 1]))
+
+
 def _is_boundary(q: Quantity) -> bool:
     """Whether a quantity ends the name of the next one. Identifiers, quoted names and
     thresholds are part of names (10万元以上大要案6起); bare numerals are words."""
     if q.drop:
-        return not q.drop.startswith(("identifier", "inside", "threshold", "rule"))
-    return q.needs_rule in ("", "duration or date", "ordinal", "not a range")
+        return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker"))
+    return q.needs_rule in ("", "ordinal")
 
 
 def _names(text: str, quantities: list[Quantity], boundaries: list[bool], i: int, layout: Layout,
@@ -195,7 +204,7 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: list[bool], i:
         name = ("" if examples else left) + right
     else:
         name = left
-    if len(name) <= w.short_name:
+    if len(name) <= w.short_name or naming.only_change_words(name):
         name = naming.combine(name, topic)
     return name or naming.clean(right_raw)
 

@@ -27,6 +27,10 @@ POST_QUALIFIERS = {
     "开外": "over", "有余": "over", "之多": "over", "余": "over", "多": "over",
 }
 
+# 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
+_NOT_CHENG = "立|为|功|果|本|绩|员|效|交|熟|长|都|品|人|型|就|片|套|批|不变|份|分|年|材|型|色|像|事|语|规"
+_CHENG = {"半": 0.5}
+
 _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
 
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
@@ -39,7 +43,7 @@ QUANTITY = regex.compile(
     rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>{NUMBER})"
     rf"|第(?P<ord>{NUMBER})"
-    r"|(?P<cheng>[一二三四五六七八九])成(?P<cheng2>[一二三四五六七八九])?(?=[以左多的，。、；）),;]|$)"
+    rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
     rf"|(?P<num>{NUMBER})(?:\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
     rf"(?P<q1>余|多|几)?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
 )
@@ -94,7 +98,8 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
         q = Quantity(start, m.end(), parse_number(m.group("ord")), "名次", "rank", has_unit=True,
                      chinese=is_chinese(m.group("ord")), needs_rule="ordinal")
     elif m.group("cheng"):
-        tens = parse_number(m.group("cheng")) * 10
+        tens = _CHENG.get(m.group("cheng")) or parse_number(m.group("cheng"))
+        tens *= 10
         q = Quantity(start, m.end(), tens + (parse_number(m.group("cheng2")) if m.group("cheng2") else 0),
                      "%", "rate", has_unit=True, chinese=True)
     else:
@@ -138,7 +143,7 @@ def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quan
         q.unit, q.kind, q.has_unit = unit.unit, unit.kind, True
         q.value *= unit.scale
         if unit.needs_rule:
-            q.needs_rule = "duration or date"
+            q.needs_rule = unit.needs_rule
         alt = _ALT_UNIT.match(text, q.end)
         if alt:
             q.end = alt.end()
@@ -150,8 +155,11 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
     """Mark numbers that are identifiers, years or bare numerals (GUIDE.md's exclusions)."""
     before = text[m.start("num") - 1] if m.start("num") > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
+    line_start = text.rfind("\n", 0, m.start("num")) + 1
     if before.isascii() and (before.isalpha() or before in "./#-_:") and before:
         q.drop = "identifier"
+    elif not q.has_unit and not text[line_start:m.start("num")].strip() and after in ".．、)）\t":
+        q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
     elif not q.has_unit and (after.isascii() and after.isalnum()):

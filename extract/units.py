@@ -15,7 +15,7 @@ class Unit:
     kind: str             # rate count money measure ratio score rank
     scale: float = 1.0
     arabic_only: bool = False
-    needs_rule: bool = False
+    needs_rule: str = ""   # why a rule must claim it ("duration", "age"), or ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def unit_table() -> UnitTable:
                 kind=block["kind"],
                 scale=float(block.get("scale", 1)),
                 arabic_only=bool(block.get("arabic_only", False)),
-                needs_rule=bool(block.get("needs_rule", False)),
+                needs_rule=str(block.get("needs_rule", "")),
             )
     not_before = {k: tuple(v) for k, v in data.get("not_before", {}).items()}
     return UnitTable(by_surface, not_before, max(map(len, by_surface)))

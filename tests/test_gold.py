@@ -16,3 +16,19 @@ def test_samples_meet_the_accuracy_floors():
     assert m["full_f1"] >= 0.85, m
     assert m["indicator_similarity"] >= 0.85, m
     assert m["period_accuracy"] >= 0.95, m
+
+
+def test_unseen_report_passages_meet_the_floors():
+    """tests/gold-unseen annotates passages of ../shared/corpus (regions only)."""
+    import pytest
+
+    from conftest import CORPUS, ROOT
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not here")
+    total = Score()
+    for score in evaluate(ROOT / "tests" / "gold-unseen", [CORPUS]).values():
+        total.add(score)
+    m = total.metrics()
+    assert m["f1"] >= 0.90, m
+    assert m["full_f1"] >= 0.75, m

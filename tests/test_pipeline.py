@@ -70,3 +70,17 @@ def test_target_and_period_context():
 def test_ranges_keep_both_ends():
     r = extract_text("每组4~5人。")[0]
     assert (r.value, r.low, r.high, r.qualifier) == (4.5, 4, 5, "about")
+
+
+def test_change_words_borrow_their_subject():
+    got = rows("财政收入6.85万亿元，增长11.7%；城镇居民人均可支配收入17175元，实际增长9.8%。")
+    assert got[1][0] == "财政收入增长" and got[3][0] == "城镇居民人均可支配收入实际增长"
+
+
+def test_previous_clause_is_the_topic_of_a_bare_change():
+    got = rows("幼稚园合资格教师的比例，已由四成升至六成。")
+    assert [(g[0], g[1]) for g in got] == [("幼稚园合资格教师比例", 40), ("幼稚园合资格教师比例升", 60)]
+
+
+def test_durations_do_not_cut_names():
+    assert rows("受资助的安老院舍宿位三年来增加六千四百个。")[0][0] == "受资助安老院舍宿位增加"

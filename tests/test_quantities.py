@@ -49,3 +49,20 @@ def test_unit_not_read_inside_a_word():
     # 一部分: 部 is a measure word, but not before 分
     assert all(not q.has_unit for q in scan("一部分"))
     assert all(q.unit != "次" for q in scan("一次性告知"))
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("比例由两成上升至四成", 20, "exact"), ("由不足半成提升至两成", 5, "under"), ("提高近一成，", 10, "about"),
+])
+def test_tenths(text, value, qualifier):
+    q = [q for q in scan(text) if not q.drop and not q.needs_rule][0]
+    assert (q.value, q.unit, q.qualifier) == (value, "%", qualifier)
+
+
+def test_cheng_that_starts_a_word_is_no_tenth():
+    assert all(q.unit != "%" for q in scan("一成不变,三成立了"))
+
+
+def test_paragraph_numbers_and_ages():
+    assert [q.drop for q in scan("20.\t香港市民")] == ["list marker"]
+    assert [q.needs_rule for q in scan("65岁以上老年人")] == ["age"]

@@ -34,3 +34,10 @@ def test_sentences_and_clauses():
     assert layout.sentence(text.index("乙")) == (0, 3)
     assert layout.clause_start(text.index("乙")) == 2
     assert layout.sentence(text.index("戊")) == (text.index("戊"), len(text))
+
+
+def test_review_of_the_past_year_and_next_year():
+    text = "政府工作报告——2010年3月5日在会上\n过去的一年，国内生产总值达到33.5万亿元。来年将再多拨一亿元。"
+    layout = Layout(text)
+    assert layout.year_of(text.index("33.5")) == 2009
+    assert layout.year_of(text.index("一亿")) == 2011
