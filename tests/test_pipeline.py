@@ -79,7 +79,7 @@ def test_change_words_borrow_their_subject():
 
 def test_previous_clause_is_the_topic_of_a_bare_change():
     got = rows("幼稚园合资格教师的比例，已由四成升至六成。")
-    assert [(g[0], g[1]) for g in got] == [("幼稚园合资格教师比例", 40), ("幼稚园合资格教师比例升", 60)]
+    assert [(g[0], g[1]) for g in got] == [("幼稚园合资格教师比例", 40), ("幼稚园合资格教师比例", 60)]
 
 
 def test_durations_do_not_cut_names():
