@@ -37,6 +37,9 @@ class NamingWords:
     trim_over: int
     right_stop: frozenset[str]
     change_words: frozenset[str]
+    predicate_start: frozenset[str]
+    measure_chars: str
+    shared_suffixes: tuple[str, ...]
     target_words: tuple[str, ...]
     target_headings: tuple[str, ...]
 
@@ -49,6 +52,8 @@ def words() -> NamingWords:
         tuple(d["list_separators"]), tuple(d["region_words"]), frozenset(d["noun_tags"]),
         int(d["short_name"]), int(d["max_left"]), int(d["trim_over"]), frozenset(d["right_stop"]),
         frozenset(d["change_words"]),
+        frozenset(d["change_words"]) | frozenset(d["strip_suffix"]) | {"分别"} | frozenset(d["shared_figure"]),
+        str(d["measure_chars"]), tuple(d["shared_suffixes"]),
         tuple(d["target_words"]), tuple(d["target_headings"]),
     )
 
@@ -175,25 +180,55 @@ def combine(short: str, topic: str) -> str:
     return topic + short
 
 
-def split_shared(raw: str) -> list[str]:
-    """``A、B、C均为`` → [A, B, C] (cleaned); anything else → []."""
-    w = words()
-    raw = raw.rstrip()
-    for marker in w.shared_figure:
-        if raw.endswith(marker):
-            body = raw[: -len(marker)]
-            parts: list[str] = []
-            for piece in body.split("、"):  # 和/及/与 separate only as words: 及时 is no 及
-                current = ""
-                for tok in tokens(piece):
-                    if tok in w.list_separators:
-                        parts.append(current)
-                        current = ""
-                    else:
-                        current += tok
+def split_items(body: str) -> list[str]:
+    """The raw items of an enumeration: split at 、 and at 和/及/与 standing as words
+    (及时 is no 及)."""
+    parts: list[str] = []
+    for piece in body.split("、"):
+        current = ""
+        for tok in tokens(piece):
+            if tok in words().list_separators:
                 parts.append(current)
-            items = [clean(p) for p in parts]
-            items = [i for i in items if len(i) >= 2]
-            if len(items) > 1:
-                return items
-    return []
+                current = ""
+            else:
+                current += tok
+        parts.append(current)
+    return parts
+
+
+def distribute(raw: str, figures: int) -> list[str] | None:
+    """Names for ``figures`` figures written after the enumeration ``raw``:
+
+    * as many items as figures: one each, in order (工业、制造业、工业技改投资分别增长
+      9.4%、13.3%、6.1% → 工业投资增长, 制造业投资增长, 工业技改投资增长);
+    * one figure shared by a list (A、B均为100%, or a list of rates): one name per item.
+
+    None when ``raw`` is no such enumeration.
+    """
+    w = words()
+    items = split_items(raw.rstrip())
+    if len(items) < 2:
+        return None
+    toks = tokens(items[-1])
+    k = next((j for j, t in enumerate(toks) if j and t in w.predicate_start), len(toks))
+    items[-1] = "".join(toks[:k])
+    predicate = "".join(t for t in toks[k:] if t not in w.strip_suffix and t != "分别")
+    names = [clean(item) for item in items]
+    if any(len(n) < 2 for n in names):
+        return None
+    shared = raw.rstrip().endswith(w.shared_figure) or all(n.endswith(tuple(w.shared_suffixes)) for n in names)
+    head = _head(names[-1])
+    names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
+    names = [n + predicate for n in names]
+    if figures == len(names) or (figures == 1 and shared):
+        return names
+    return None
+
+
+def _head(name: str) -> str:
+    """The head noun of a name when it measures something (工业技改投资 → 投资)."""
+    toks = tokens(name)
+    head = toks[-1] if toks else ""
+    if len(head) == 1 and len(toks) > 1:
+        head = toks[-2] + head
+    return head if head and head[-1] in words().measure_chars and head != name else ""

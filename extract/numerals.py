@@ -10,7 +10,8 @@ The text is already normalised (simplified script, ASCII digits) when these run.
 """
 from __future__ import annotations
 
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands separated by commas (34,000) or by a space, as Hong Kong texts write them (4 000).
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 # Scale words after Arabic digits. 千 before 米/克/瓦 is a unit prefix (千米), 百 before 分 is 百分点.

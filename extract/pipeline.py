@@ -10,7 +10,7 @@ import regex
 
 from . import naming
 from .normalise import normalise
-from .quantities import Quantity, scan
+from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .rules import TIMEOUT_SECONDS, Rule, default_rules
 from .structure import Layout, quoted_spans
@@ -34,6 +34,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     _exclude(text, quantities, layout)
     claims = _apply_rules(text, quantities, rules)
     boundaries = [_is_boundary(q) for q in quantities]
+    listed = _enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
     records: list[Record] = []
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
@@ -45,7 +46,10 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
             continue
         sentence_start, sentence_end = layout.sentence(q.start)
         current_topic = topic[1] if topic[0] == sentence_start else _previous_clause(text, layout, q, sentence_start)
-        names, rule_id = _names(text, quantities, boundaries, i, layout, claim, current_topic)
+        if i in listed:
+            names, rule_id = listed[i], claim.rule.id if claim else "auto"
+        else:
+            names, rule_id = _names(text, quantities, boundaries, i, layout, claim, current_topic)
         if claim is not None:
             _apply_claim_units(q, claim.rule)
         start, end = working.original_span(q.start, q.end)
@@ -79,7 +83,7 @@ def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
         k = bisect_right(quote_starts, q.start) - 1
         if k >= 0 and quotes[k][0] <= q.start < quotes[k][1]:
             q.drop = "inside a quoted name"
-        elif q.post in ("以上", "以下") and _HAN.match(text, q.after) and i + 1 < len(quantities) \
+        elif q.post in THRESHOLD_WORDS and _HAN.match(text, q.after) and i + 1 < len(quantities) \
                 and quantities[i + 1].start < layout.clause_end(q.after):
             q.drop = "threshold of another count"  # 10万元以上大要案6起: the 6起 counts
         elif q.chinese and q.has_unit and not q.needs_rule and q.pre_start > 0 \
@@ -125,6 +129,32 @@ def _apply_claim_units(q: Quantity, rule: Rule) -> None:
         q.unit = "名次"
 
 
+def _enumerations(text: str, quantities: list[Quantity], boundaries: list[bool],
+                  layout: Layout) -> dict[int, list[str]]:
+    """Names for figures that follow an enumeration of their subjects: a run of figures
+    joined by 、 (A、B分别增长1%、2%) or one figure shared by a list (A、B均为100%)."""
+    named: dict[int, list[str]] = {}
+    live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
+    k = 0
+    while k < len(live):
+        run = [live[k]]
+        while k + len(run) < len(live) and \
+                text[quantities[run[-1]].after:quantities[live[k + len(run)]].pre_start].strip() in ("、", "和", "及", "与"):
+            run.append(live[k + len(run)])
+        first = quantities[run[0]]
+        prev = next((j for j in range(run[0] - 1, -1, -1) if boundaries[j]), None)
+        prev_end = quantities[prev].after if prev is not None else 0
+        raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
+        names = naming.distribute(raw, len(run)) if "、" in raw or len(run) > 1 else None
+        if names:
+            if len(run) == 1:
+                named[run[0]] = names
+            else:
+                named.update({i: [name] for i, name in zip(run, names)})
+        k += len(run)
+    return named
+
+
 def _previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int) -> str:
     """With no earlier figure in the sentence, the clause before this one is its topic:
     幼稚园合资格教师的比例，已由四成升至六成."""
@@ -150,9 +180,6 @@ def _names(text: str, quantities: list[Quantity], boundaries: list[bool], i: int
     prev_end = quantities[prev].after if prev is not None else 0
     left_start = _left_start(text, layout, q.pre_start, prev_end)
     left_raw = text[left_start:q.pre_start]
-    shared = naming.split_shared(left_raw)
-    if len(shared) > 1:
-        return shared, claim.rule.id if claim else "auto"
     if claim is not None and claim.rule.action == "name":
         groups = {}
         for key in claim.match.groupdict():

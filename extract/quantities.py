@@ -16,7 +16,7 @@ from .units import UnitTable, unit_table
 
 # Qualifier words (GUIDE.md). Before the number:
 PRE_QUALIFIERS = {
-    "不超过": "under", "超过": "over", "不足": "under", "不到": "under", "低于": "under",
+    "不超过": "under", "不低于": "over", "不少于": "over", "超过": "over", "不足": "under", "不到": "under", "低于": "under",
     "少于": "under", "未满": "under", "将近": "about", "接近": "about", "大约": "about",
     "约": "about", "近": "about", "逾": "over", "超": "over",
 }
@@ -25,7 +25,11 @@ INNER_QUALIFIERS = {"余": "over", "多": "over", "几": "over"}
 POST_QUALIFIERS = {
     "以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
     "开外": "over", "有余": "over", "之多": "over", "余": "over", "多": "over",
+    "或以上": "over", "及以上": "over", "或以下": "under", "及以下": "under",
 }
+THRESHOLD_WORDS = ("以上", "以下", "或以上", "及以上", "或以下", "及以下")
+# A rate of a unit: 3095万吨/年, 6.6批次/千人.
+_PER = regex.compile(r"/(?:年|月|日|天|小时|人|户|亩|平方米|千人|万人|公里)")
 
 # 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
 _NOT_CHENG = "立|为|功|果|本|绩|员|效|交|熟|长|都|品|人|型|就|片|套|批|不变|份|分|年|材|型|色|像|事|语|规"
@@ -147,6 +151,9 @@ def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quan
         alt = _ALT_UNIT.match(text, q.end)
         if alt:
             q.end = alt.end()
+        per = _PER.match(text, q.end)
+        if per:
+            q.end, q.unit = per.end(), q.unit + per.group()
     _judge(q, surface, text, m)
     return q
 

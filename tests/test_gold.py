@@ -2,9 +2,11 @@
 
 These measure the grammar, rules and naming together; the figures themselves are
 reported by `qmine eval --gold tests/gold --docs samples`."""
+import pytest
+
 from qmine.extract.evaluate import Score, evaluate
 
-from conftest import GOLD, SAMPLES
+from conftest import CORPUS, GOLD, ROOT, SAMPLES
 
 
 def test_samples_meet_the_accuracy_floors():
@@ -18,16 +20,14 @@ def test_samples_meet_the_accuracy_floors():
     assert m["period_accuracy"] >= 0.95, m
 
 
-def test_unseen_report_passages_meet_the_floors():
-    """tests/gold-unseen annotates passages of ../shared/corpus (regions only)."""
-    import pytest
-
-    from conftest import CORPUS, ROOT
-
+@pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh"])
+def test_unseen_report_passages_meet_the_floors(folder):
+    """These folders annotate passages of ../shared/corpus (regions only): reports of
+    other bureaus, years and scripts than the samples."""
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not here")
     total = Score()
-    for score in evaluate(ROOT / "tests" / "gold-unseen", [CORPUS]).values():
+    for score in evaluate(ROOT / "tests" / folder, [CORPUS]).values():
         total.add(score)
     m = total.metrics()
     assert m["f1"] >= 0.90, m

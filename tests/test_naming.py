@@ -11,9 +11,9 @@ def test_clean_keeps_the_head_of_an_example_list():
 
 
 def test_shared_figure_lists_split_into_items():
-    assert naming.split_shared("即时响应率、按时办结率、及时反馈率、群众满意率均为") == [
+    assert naming.distribute("即时响应率、按时办结率、及时反馈率、群众满意率均为", 1) == [
         "即时响应率", "按时办结率", "及时反馈率", "群众满意率"]
-    assert naming.split_shared("批次合格率为") == []
+    assert naming.distribute("批次合格率为", 1) is None
 
 
 def test_long_left_names_are_cut_at_their_first_verb():
@@ -34,3 +34,14 @@ def test_short_names_borrow_the_topic():
 def test_a_numeral_inside_a_word_is_no_number():
     assert not naming.starts_token("统一部署", 1)
     assert naming.starts_token("所驻四个村", 2)
+
+
+def test_enumerations_distribute_respectively_and_lend_their_head():
+    assert naming.distribute("工业、制造业、工业技改投资分别增长", 3) == ["工业投资增长", "制造业投资增长", "工业技改投资增长"]
+    assert naming.distribute("争取中央预算内投资、超长期特别国债分别增长", 2) == ["中央预算内投资增长", "超长期特别国债增长"]
+    assert naming.distribute("工业、制造业投资分别增长", 3) is None          # counts differ
+
+
+def test_a_list_of_rates_shares_one_figure_but_a_list_of_groups_does_not():
+    assert naming.distribute("孕产妇产后访视率、儿童健康管理率达到", 1) == ["孕产妇产后访视率", "儿童健康管理率"]
+    assert naming.distribute("老年人、高血压、糖尿病患者基层规范管理服务率达到", 1) is None
