@@ -72,11 +72,19 @@ def _jieba():
 
 
 def tokens(text: str) -> list[str]:
-    return _jieba().lcut(text, HMM=True) if text else []
+    """jieba words of a short stretch (names repeat, so segmentations are remembered)."""
+    return list(_tokens(text)) if text else []
 
 
-def tagged(text: str) -> list[tuple[str, str]]:
-    return [(p.word, p.flag) for p in _jieba().posseg.lcut(text)] if text else []
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_jieba().lcut(text, HMM=True))
+
+
+@lru_cache(maxsize=16384)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba words with part-of-speech tags."""
+    return tuple((p.word, p.flag) for p in _jieba().posseg.lcut(text)) if text else ()
 
 
 def starts_token(text: str, pos: int, window: int = 4) -> bool:

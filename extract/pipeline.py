@@ -188,6 +188,7 @@ def _names(text: str, quantities: list[Quantity], boundaries: list[bool], i: int
                 part = text[max(start, left_start):end] if start >= 0 else ""
                 groups[key] = naming.clean(part) if key == "indicator" else naming.tidy(part)
         groups["topic"] = topic
+        groups["left"] = naming.trim_left(naming.clean(text[left_start:max(left_start, claim.match.start())]))
         name = claim.rule.indicator.format(**groups)
         short = claim.rule.topic_when_short
         if short and len(groups[short]) <= naming.words().short_name and topic not in name:

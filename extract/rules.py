@@ -4,8 +4,11 @@ A rule file holds ``[[rule]]`` tables::
 
     [[rule]]
     id = "quality.rate"                 # unique, "file.name"
-    pattern = '(?P<indicator>{NAME}合格率){VERB}{QTY}'
-    indicator = "{indicator}"           # template: {indicator}, {topic}, any named group
+    pattern = '合格率{VERB}{QTY}'
+    indicator = "{left}合格率"          # template (default {indicator} if captured, else {left}): {indicator}, any named group, {topic}
+                                        # (the sentence's last name) and {left} (the
+                                        # words before the match, back to the clause
+                                        # start or the previous figure)
     kind = "rate"                       # optional: overrides the unit table's kind
     unit = "元"                         # optional: the unit of a quantity written without one
     action = "name"                     # "exclude": the quantity is not an indicator;
@@ -17,7 +20,8 @@ A rule file holds ``[[rule]]`` tables::
     examples = [ { text = "…", expect = [ { indicator = "…", value = 1, unit = "%" } ] } ]
 
 Patterns use the ``regex`` package and the macros of ``patterns/macros.toml``; ``{QTY}``
-marks where the quantity starts. Every pattern runs under a time limit, so a
+marks the quantity. Start a pattern with its keyword and name from ``{left}``: a
+pattern that opens with a variable-length run is retried at every position of the text. Every pattern runs under a time limit, so a
 pathological user pattern cannot hang a batch.
 """
 from __future__ import annotations
@@ -109,17 +113,15 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
     kind = raw.get("kind")
     if kind is not None and kind not in KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    template = raw.get("indicator", "{indicator}")
-    groups = set(compiled.groupindex) | {"topic", "indicator"}
+    template = raw.get("indicator", "{indicator}" if "indicator" in compiled.groupindex else "{left}")
+    groups = set(compiled.groupindex) | {"topic", "left"}
     for name in regex.findall(r"\{(\w+)\}", template):
         if name not in groups:
             raise RuleError(f"{where}: indicator template uses {{{name}}}, which the pattern does not capture")
-    if action == "name" and "indicator" not in compiled.groupindex and "{indicator}" in template:
-        raise RuleError(f"{where}: pattern needs a (?P<indicator>…) group for its indicator template")
     if action == "unit" and not raw.get("unit"):
         raise RuleError(f"{where}: action \"unit\" needs a unit")
     short = raw.get("topic_when_short")
-    if short is not None and short not in compiled.groupindex:
+    if short is not None and short not in set(compiled.groupindex) | {"left"}:
         raise RuleError(f"{where}: topic_when_short names {short!r}, which the pattern does not capture")
     examples = raw.get("examples", [])
     if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e for e in examples):
