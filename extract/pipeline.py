@@ -221,7 +221,10 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: list[bool], i:
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
     w = naming.words()
-    left = naming.trim_left(naming.clean(left_raw))
+    raw = naming.tidy(left_raw)
+    if len(raw) > w.max_left:  # cut before clean() drops the preposition that marks where
+        raw = naming.trim_left(raw)
+    left = naming.trim_left(naming.clean(raw))
     right_raw, stopped = _right_text(text, quantities, boundaries, i, layout)
     right = naming.clean(naming.cut_predicate(right_raw)) if _HAN.match(right_raw) else ""
     if len(right) >= 2 and stopped:

@@ -84,3 +84,8 @@ def test_previous_clause_is_the_topic_of_a_bare_change():
 
 def test_durations_do_not_cut_names():
     assert rows("受资助的安老院舍宿位三年来增加六千四百个。")[0][0] == "受资助安老院舍宿位增加"
+
+
+def test_an_over_long_name_is_cut_after_its_prepositional_phrase():
+    assert rows("在资金较为紧张的情况下积极筹措资金近100万。")[0][0] == "筹措资金"
+    assert rows("通过公共网络实现零售额增长22.9%。")[0][0] == "通过公共网络实现零售额增长"
