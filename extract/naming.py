@@ -220,11 +220,11 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     toks = tokens(items[-1])
     k = next((j for j, t in enumerate(toks) if j and t in w.predicate_start), len(toks))
     items[-1] = "".join(toks[:k])
-    predicate = "".join(t for t in toks[k:] if t not in w.strip_suffix and t != "分别")
+    predicate = clean("".join(t for t in toks[k:] if t not in w.strip_suffix and t != "分别"))
     names = [clean(item) for item in items]
     if any(len(n) < 2 for n in names):
         return None
-    shared = raw.rstrip().endswith(w.shared_figure) or all(n.endswith(tuple(w.shared_suffixes)) for n in names)
+    shared = any(marker in "".join(toks[k:]) for marker in w.shared_figure) or all(n.endswith(tuple(w.shared_suffixes)) for n in names)
     head = _head(names[-1])
     names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
     names = [n + predicate for n in names]

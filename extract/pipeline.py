@@ -145,7 +145,7 @@ def _enumerations(text: str, quantities: list[Quantity], boundaries: list[bool],
         prev = next((j for j in range(run[0] - 1, -1, -1) if boundaries[j]), None)
         prev_end = quantities[prev].after if prev is not None else 0
         raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
-        names = naming.distribute(raw, len(run)) if "、" in raw or len(run) > 1 else None
+        names = naming.distribute(raw, len(run))
         if names:
             if len(run) == 1:
                 named[run[0]] = names

@@ -60,7 +60,7 @@ def test_user_rule_names_a_quantity_and_runs_first(tmp_path):
     path = write(tmp_path, """
 [[rule]]
 id = "my.inspections"
-priority = 10
+priority = 20
 pattern = '(?P<indicator>巡查)\\p{Han}{0,4}?{QTY}'
 indicator = "{indicator}次数"
 examples = [ { text = "巡查企业30家。", expect = [ { indicator = "巡查次数", value = 30 } ] } ]
