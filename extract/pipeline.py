@@ -2,7 +2,7 @@
 context → records. :func:`extract_text` is the library's entry point."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -33,7 +33,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     quantities = scan(text)
     _exclude(text, quantities, layout)
     claims = _apply_rules(text, quantities, rules)
-    boundaries = [_is_boundary(q) for q in quantities]
+    boundaries = _Boundaries(quantities, len(text))
     listed = _enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
     records: list[Record] = []
@@ -129,7 +129,28 @@ def _apply_claim_units(q: Quantity, rule: Rule) -> None:
         q.unit = "名次"
 
 
-def _enumerations(text: str, quantities: list[Quantity], boundaries: list[bool],
+class _Boundaries:
+    """The quantities that end the name of the next one (see :func:`_is_boundary`),
+    indexed so the previous and next ones are found by bisection."""
+
+    def __init__(self, quantities: list[Quantity], text_end: int):
+        self.quantities = quantities
+        self.index = [i for i, q in enumerate(quantities) if _is_boundary(q)]
+        self.starts = [quantities[i].pre_start for i in self.index]
+        self.text_end = text_end
+
+    def previous_end(self, i: int) -> int:
+        """End of the last boundary quantity before quantity ``i`` (0 if none)."""
+        k = bisect_left(self.index, i) - 1
+        return self.quantities[self.index[k]].after if k >= 0 else 0
+
+    def next_start(self, i: int, pos: int) -> int:
+        """Start of the first boundary quantity after ``i`` that starts at or after ``pos``."""
+        k = bisect_left(self.starts, pos, lo=bisect_right(self.index, i))
+        return self.starts[k] if k < len(self.starts) else self.text_end
+
+
+def _enumerations(text: str, quantities: list[Quantity], boundaries: _Boundaries,
                   layout: Layout) -> dict[int, list[str]]:
     """Names for figures that follow an enumeration of their subjects: a run of figures
     joined by 、 (A、B分别增长1%、2%) or one figure shared by a list (A、B均为100%)."""
@@ -142,8 +163,7 @@ def _enumerations(text: str, quantities: list[Quantity], boundaries: list[bool],
                 text[quantities[run[-1]].after:quantities[live[k + len(run)]].pre_start].strip() in ("、", "和", "及", "与"):
             run.append(live[k + len(run)])
         first = quantities[run[0]]
-        prev = next((j for j in range(run[0] - 1, -1, -1) if boundaries[j]), None)
-        prev_end = quantities[prev].after if prev is not None else 0
+        prev_end = boundaries.previous_end(run[0])
         raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
         names = naming.distribute(raw, len(run))
         if names:
@@ -172,12 +192,11 @@ def _is_boundary(q: Quantity) -> bool:
     return q.needs_rule in ("", "ordinal")
 
 
-def _names(text: str, quantities: list[Quantity], boundaries: list[bool], i: int, layout: Layout,
+def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,
            claim: _Claim | None, topic: str) -> tuple[list[str], str]:
     """The indicator name(s) of quantity ``i`` and the rule that gave them."""
     q = quantities[i]
-    prev = next((k for k in range(i - 1, -1, -1) if boundaries[k]), None)
-    prev_end = quantities[prev].after if prev is not None else 0
+    prev_end = boundaries.previous_end(i)
     left_start = _left_start(text, layout, q.pre_start, prev_end)
     left_raw = text[left_start:q.pre_start]
     if claim is not None and claim.rule.action == "name":
@@ -216,7 +235,7 @@ def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
 
 
 
-def _auto_name(text: str, quantities: list[Quantity], boundaries: list[bool], i: int, layout: Layout,
+def _auto_name(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,
                left_raw: str, topic: str) -> str:
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
@@ -240,13 +259,12 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: list[bool], i:
     return name or naming.clean(right_raw)
 
 
-def _right_text(text: str, quantities: list[Quantity], boundaries: list[bool], i: int,
+def _right_text(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int,
                 layout: Layout) -> tuple[str, bool]:
     """The clause after quantity ``i`` (parentheticals skipped), and whether it was cut
     short by the next quantity."""
     q = quantities[i]
-    following = [x.pre_start for x, b in zip(quantities[i + 1:], boundaries[i + 1:]) if b]
-    next_start = following[0] if following else len(text)
+    next_start = boundaries.next_start(i, q.after)
     pos, parts = q.after, []
     while True:
         end = min(layout.clause_end(pos), next_start)
@@ -255,6 +273,6 @@ def _right_text(text: str, quantities: list[Quantity], boundaries: list[bool], i
             close = regex.compile(r"[)）]").search(text, end, min(len(text), end + 30))
             if close:
                 pos = close.end()
-                next_start = next((x for x in following if x >= pos), len(text))
+                next_start = boundaries.next_start(i, pos)
                 continue
         return "".join(parts), end == next_start
