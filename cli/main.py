@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from .output import open_output
+from .output import Output
 from .writers import FORMATS, make_writer
 
 
@@ -46,42 +47,108 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
+@click.argument("paths", nargs=-1, metavar="[PATH]... | -")
+@click.option("-r", "--recursive", is_flag=True, help="Look for reports in sub-folders of folders too.")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="Which files of a folder to read (repeatable). Default: "
+                   "*.txt *.text *.htm *.html *.xml *.md.")
+@click.option("--files-from", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+              help="Read the paths to extract from FILE, one a line (- for stdin).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: table on a terminal, jsonl otherwise.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE (replaced only when the run succeeds) instead of stdout.")
+              help="Write to FILE. It is replaced only when the run succeeds; until then the "
+                   "previous content stays.")
+@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+@click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: the machine's cores (one for a single input).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Say each input's encoding and record count on stderr.")
 @rules_option
 @no_defaults_option
-def extract(paths: tuple[str, ...], fmt: str | None, output: str | None,
-            rule_files: tuple[str, ...], no_default_rules: bool) -> None:
-    """Extract every numeric indicator of each report FILE ("-" reads stdin).
+def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], files_from, fmt: str | None,
+            output: str | None, partial: bool, excel: bool, jobs: int | None, fail_fast: bool, quiet: bool,
+            verbose: bool, rule_files: tuple[str, ...], no_default_rules: bool) -> None:
+    """Extract every numeric indicator of each report.
 
-    Records carry the indicator name, its value in a canonical unit (万元 → 元),
-    the unit, qualifier (exact/over/under/about), the year it belongs to, and
-    offsets into the original text. A file that cannot be read gets one line on
-    stderr; the others are still extracted, and the exit code is 1.
+    PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
+    for stdin. Records come out in input order whatever -j is: the indicator name,
+    its value in a canonical unit (万元 → 元), unit, qualifier, the year it belongs
+    to and offsets into the original text.
+
+    An input that cannot be read or extracted gets one line on stderr; the others
+    are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error.
     """
-    from ..extract.document import InputError, read_document
-    from ..extract.pipeline import extract_text
+    import os
 
-    rules = _load_rules(rule_files, no_default_rules)
+    from .batch import RuleSpec, run
+    from .inputs import discover
+    from .progress import Reporter, stderr_is_terminal
+
+    if not paths and files_from is None:
+        raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
+    if excel and fmt not in ("csv", None):
+        raise click.UsageError("--excel goes with --format csv")
+    if excel:
+        fmt = "csv"
+    if "-" in paths and files_from is not None and files_from.name == "<stdin>":
+        raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
+    _load_rules(rule_files, no_default_rules)  # a broken rule file stops here, once
+    inputs = list(discover(paths, recursive, globs, files_from))
+    if not inputs:
+        raise QmineError("no report files found (see --glob and -r)")
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
-    failed = 0
-    with open_output(output) as stream:
-        writer = make_writer(fmt, stream)
-        writer.start()
-        for path in paths:
-            try:
-                doc = read_document(path, sys.stdin.buffer if path == "-" else None)
-                writer.write(extract_text(doc.text, doc=doc.name, rules=rules))
-            except InputError as e:
-                click.echo(f"qmine: {e}", err=True)
-                failed += 1
-        writer.finish()
-    if failed:
+    stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
+    sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
+    spec = RuleSpec(rule_files, not no_default_rules)
+    out = Output(output, bom=excel)
+    writer = make_writer(fmt, out.stream)
+    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
+    outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with reporter:
+            writer.start()
+            for outcome in outcomes:
+                reporter.done(outcome)
+                if outcome.error is None:
+                    writer.write(outcome.records)
+                elif fail_fast:
+                    break
+            writer.finish()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except KeyboardInterrupt:
+        out.discard()
+        click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
+        sys.exit(130)
+    finally:
+        outcomes.close()
+    reporter.summary()
+    if reporter.failed and out.path is not None and not partial:
+        out.discard()
+        reporter.say(f"qmine: {output} not written: {reporter.failed} input(s) failed (--partial writes the rest)")
+    else:
+        out.commit()
+    if reporter.failed:
         sys.exit(1)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM: leave as after Ctrl-C, the output file untouched."""
+    raise KeyboardInterrupt
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (| head): stop without a traceback, as shell tools do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)
 
 
 @main.command("eval")

@@ -1,0 +1,72 @@
+"""What a batch says on stderr: a progress bar and a summary on a terminal, and one line
+per failed input anywhere (nothing else when stderr is not a terminal)."""
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from .batch import Outcome
+
+
+class Reporter:
+    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False):
+        self.show = show_progress
+        self.verbose = verbose
+        self.started = time.perf_counter()
+        self.ok = self.failed = self.records = self.bytes = 0
+        self._progress = None
+        if self.show:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+
+            self._progress = Progress(
+                TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("files {task.fields[mb]:.1f} MB {task.fields[records]} records {task.fields[rate]:.1f} MB/s"),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            )
+            self._task = self._progress.add_task("extract", total=total_files, mb=0.0, records=0, rate=0.0)
+
+    def __enter__(self) -> "Reporter":
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def say(self, line: str) -> None:
+        """One line on stderr, above the bar when there is one."""
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+    def done(self, outcome: Outcome) -> None:
+        self.bytes += outcome.size
+        if outcome.error:
+            self.failed += 1
+            self.say(f"qmine: {outcome.error}")
+        else:
+            self.ok += 1
+            self.records += len(outcome.records)
+            if self.verbose:
+                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {len(outcome.records)} records")
+        if self._progress is not None:
+            seconds = max(time.perf_counter() - self.started, 1e-9)
+            self._progress.update(self._task, advance=1, mb=self.bytes / 1e6, records=self.records,
+                                  rate=self.bytes / 1e6 / seconds)
+
+    def summary(self) -> None:
+        if not self.show:
+            return
+        seconds = time.perf_counter() - self.started
+        self.say(f"qmine: {self.ok} files ok, {self.failed} failed, {self.records} records, "
+                 f"{self.bytes / 1e6:.1f} MB in {seconds:.1f} s")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
