@@ -82,13 +82,16 @@ def test_failed_batch_keeps_the_previous_output_file(folder):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_batch_leaves_output_file_intact(folder, sig):
-    for i in range(6, 40):
+    for i in range(6, 400):
         (folder / f"r{i}.txt").write_bytes(HUZHOU.read_bytes())
     out = folder / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
     p = subprocess.Popen(QMINE + ["extract", str(folder), "-o", str(out), "-j", "2"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)
+    deadline = time.time() + 60
+    while not [q for q in folder.iterdir() if q.name.endswith(".part")] and time.time() < deadline:
+        time.sleep(0.05)  # the batch is writing: its temporary file exists
+    time.sleep(0.5)
     p.send_signal(sig)
     _, err = p.communicate(timeout=120)
     assert p.returncode != 0
