@@ -49,11 +49,13 @@ def main() -> int:
     start = time.perf_counter()
     from qmine.extract.naming import _jieba
     from qmine.extract.normalise import _converter
+    from qmine.extract.rules import default_rules
 
     _jieba()
     _converter()
+    default_rules()
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "
-          f"start-up (jieba + OpenCC) {time.perf_counter() - start:.2f} s")
+          f"start-up (jieba, OpenCC, rules) {time.perf_counter() - start:.2f} s")
     if args.paths:
         run("given", files_of(args.paths), args.repeat)
         return 0

@@ -78,13 +78,13 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_jieba().lcut(text, HMM=True))
+    return tuple(_jieba().lcut(text, HMM=False))
 
 
 @lru_cache(maxsize=16384)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba words with part-of-speech tags."""
-    return tuple((p.word, p.flag) for p in _jieba().posseg.lcut(text)) if text else ()
+    return tuple((p.word, p.flag) for p in _jieba().posseg.lcut(text, HMM=False)) if text else ()
 
 
 def starts_token(text: str, pos: int, window: int = 4) -> bool:
@@ -140,7 +140,8 @@ def cut_predicate(right: str) -> str:
 
 def only_change_words(name: str) -> bool:
     """A name that says only how a figure moved (实际增长, 同比下降) needs a subject."""
-    return bool(name) and all(t in words().change_words for t in tokens(name))
+    change = words().change_words
+    return bool(name) and len(name) <= 8 and all(t in change for t in tokens(name))
 
 
 def trim_left(name: str) -> str:
@@ -202,6 +203,11 @@ def split_items(body: str) -> list[str]:
                 current += tok
         parts.append(current)
     return parts
+
+
+def may_list(raw: str) -> bool:
+    """Cheap test before segmenting: could ``raw`` hold an enumeration at all?"""
+    return "、" in raw or any(sep in raw for sep in words().list_separators)
 
 
 def distribute(raw: str, figures: int) -> list[str] | None:

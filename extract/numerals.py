@@ -26,8 +26,8 @@ SCALE_ONLY = frozenset(_SCALE_VALUE) | {"十"}
 
 
 def is_chinese(surface: str) -> bool:
-    """True when the number is written in Chinese numerals (no Arabic digit)."""
-    return not any(c.isdigit() for c in surface)
+    """True when the number is written in Chinese numerals (Arabic ones start with a digit)."""
+    return not surface[:1].isdigit()
 
 
 def scale_value(word: str | None) -> float:

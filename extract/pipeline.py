@@ -16,6 +16,7 @@ from .rules import TIMEOUT_SECONDS, Rule, default_rules
 from .structure import Layout, quoted_spans
 
 _HAN = regex.compile(r"\p{Han}")
+_NEWLINE = regex.compile(r"\n")
 
 
 @dataclass
@@ -35,7 +36,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     claims = _apply_rules(text, quantities, rules)
     boundaries = _Boundaries(quantities, len(text))
     listed = _enumerations(text, quantities, boundaries, layout)
-    line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]
     records: list[Record] = []
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
     for i, q in enumerate(quantities):
@@ -165,7 +166,7 @@ def _enumerations(text: str, quantities: list[Quantity], boundaries: _Boundaries
         first = quantities[run[0]]
         prev_end = boundaries.previous_end(run[0])
         raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
-        names = naming.distribute(raw, len(run))
+        names = naming.distribute(raw, len(run)) if len(run) > 1 or naming.may_list(raw) else None
         if names:
             if len(run) == 1:
                 named[run[0]] = names

@@ -54,6 +54,7 @@ QUANTITY = regex.compile(
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
 _HAN = regex.compile(r"\p{Han}")
+_YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
             q.needs_rule = q.needs_rule or "Chinese numeral without unit"
         elif _HAN.match(after or " "):
             q.needs_rule = q.needs_rule or "unknown unit"
-        elif regex.fullmatch(r"(19|20)\d\d", surface):
+        elif _YEAR_LIKE.fullmatch(surface):
             q.drop = "year"
         else:
             q.needs_rule = q.needs_rule or ("" if m.group("scale") or "." in surface or len(surface) > 1 else "bare digit")
