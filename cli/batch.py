@@ -1,6 +1,8 @@
 """Extracting many reports: in this process or in worker processes, results in input order.
 
-Each worker loads OpenCC, jieba and the rules once. At most ``2 × jobs`` files are in
+Workers are forked from a parent that has loaded OpenCC, jieba and the rules once, so
+they start at once and share those pages. All of them are forked at the first
+submission, before the progress bar starts its thread. At most ``2 × jobs`` files are in
 flight, so memory is bounded by a few documents whatever the size of the batch, and
 results come back in input order whatever ``jobs`` is. A file that fails gives an
 :class:`Outcome` with an error; it never stops the others.
@@ -20,6 +22,7 @@ from typing import Iterator, Sequence
 from ..extract import Record, RuleError, load_rules
 from ..extract.document import InputError, read_document
 from ..extract.pipeline import extract_text
+from .writers import render
 
 STDIN = "-"
 
@@ -30,40 +33,43 @@ class Outcome:
 
     name: str
     records: list[Record] = field(default_factory=list)
+    rendered: str | None = None   # the records in the output format, when rendered here
     error: str | None = None
     size: int = 0            # bytes read
     encoding: str | None = None
+    count: int = 0           # records extracted
 
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """How to load the rules, picklable so each worker loads its own copy."""
+    """How to load the rules (and in what format to render), picklable so each worker
+    sets itself up."""
 
     files: tuple[str, ...] = ()
     defaults: bool = True
+    fmt: str = "jsonl"
 
     def load(self):
         return load_rules([Path(p) for p in self.files], defaults=self.defaults)
 
 
 _worker_rules = None
+_worker_fmt: str | None = None
 
 
 def _start_worker(spec: RuleSpec) -> None:
-    """Worker set-up: Ctrl-C is the parent's business; load everything once."""
+    """Worker set-up: Ctrl-C is the parent's business; user rules are loaded once (the
+    default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_rules
+    global _worker_rules, _worker_fmt
     _worker_rules = spec.load()
-    from ..extract.naming import _jieba
-    from ..extract.normalise import _converter
-
-    _jieba()
-    _converter()
+    _worker_fmt = spec.fmt
 
 
-def extract_one(name: str, data: bytes | None = None, rules=None) -> Outcome:
-    """Read, decode and extract one input; every failure becomes ``Outcome.error``."""
+def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | None = None) -> Outcome:
+    """Read, decode, extract and render one input; every failure becomes ``Outcome.error``."""
     rules = rules if rules is not None else _worker_rules
+    fmt = fmt or _worker_fmt
     try:
         if data is not None:
             import io
@@ -84,7 +90,9 @@ def extract_one(name: str, data: bytes | None = None, rules=None) -> Outcome:
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size,
                        encoding=doc.encoding)
-    return Outcome(name, records, size=size, encoding=doc.encoding)
+    rendered = render(fmt, records) if fmt else None
+    return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=doc.encoding,
+                   count=len(records))
 
 
 def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | None = None) -> Iterator[Outcome]:
@@ -93,13 +101,15 @@ def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | No
     if jobs == 1:
         rules = spec.load()
         for name in inputs:
-            yield extract_one(name, stdin_data if name == STDIN else None, rules)
+            yield extract_one(name, stdin_data if name == STDIN else None, rules, spec.fmt)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
 
 def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | None) -> Iterator[Outcome]:
-    context = multiprocessing.get_context("forkserver")
+    from . import preload  # noqa: F401 - loads jieba, OpenCC and the default rules, for the workers to inherit
+
+    context = multiprocessing.get_context("fork")
     pending = deque(inputs)
     window: deque[tuple[str, Future]] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
@@ -120,4 +130,4 @@ def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: byte
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # queued files are dropped

@@ -103,7 +103,7 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
     stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
     sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
-    spec = RuleSpec(rule_files, not no_default_rules)
+    spec = RuleSpec(rule_files, not no_default_rules, fmt)
     out = Output(output, bom=excel)
     writer = make_writer(fmt, out.stream)
     reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
@@ -115,7 +115,7 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
             for outcome in outcomes:
                 reporter.done(outcome)
                 if outcome.error is None:
-                    writer.write(outcome.records)
+                    writer.emit(outcome.rendered, outcome.records)
                 elif fail_fast:
                     break
             writer.finish()

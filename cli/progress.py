@@ -30,9 +30,7 @@ class Reporter:
             self._task = self._progress.add_task("extract", total=total_files, mb=0.0, records=0, rate=0.0)
 
     def __enter__(self) -> "Reporter":
-        if self._progress is not None:
-            self._progress.start()
-        return self
+        return self  # the bar starts with the first outcome, after workers are forked
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:
@@ -46,15 +44,17 @@ class Reporter:
             click.echo(line, err=True)
 
     def done(self, outcome: Outcome) -> None:
+        if self._progress is not None and not self._progress.live.is_started:
+            self._progress.start()
         self.bytes += outcome.size
         if outcome.error:
             self.failed += 1
             self.say(f"qmine: {outcome.error}")
         else:
             self.ok += 1
-            self.records += len(outcome.records)
+            self.records += outcome.count
             if self.verbose:
-                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {len(outcome.records)} records")
+                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {outcome.count} records")
         if self._progress is not None:
             seconds = max(time.perf_counter() - self.started, 1e-9)
             self._progress.update(self._task, advance=1, mb=self.bytes / 1e6, records=self.records,

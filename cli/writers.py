@@ -1,11 +1,14 @@
 """Output formats. Every format carries the same fields (:data:`qmine.extract.FIELDS`).
 
-Writers take records document by document, so JSON Lines can stream and flush per
-document while JSON closes one array and a table is drawn at the end.
+A document's records are *rendered* to text on their own (in a worker process when
+there are several), and the writer only *emits* rendered pieces in order, adding
+what goes between documents. So JSON Lines streams and flushes per document, JSON
+stays one valid array, and the parent process does little more than write.
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
 from typing import IO, Iterable
 
@@ -14,73 +17,76 @@ from ..extract import FIELDS, Record
 FORMATS = ("jsonl", "json", "csv", "table")
 
 
+def _row(r: Record) -> dict:
+    row = r.to_dict()
+    row["target"] = "true" if r.target else "false"
+    return {k: "" if v is None else v for k, v in row.items()}
+
+
+def render(fmt: str, records: Iterable[Record]) -> str | None:
+    """One document's records as text in ``fmt``; None for ``table``, which is drawn whole."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
+    if fmt == "json":
+        return ",\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in records)
+    if fmt == "csv":
+        buf = io.StringIO()
+        out = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+        for r in records:
+            out.writerow(_row(r))
+        return buf.getvalue()
+    return None
+
+
 class Writer:
-    def __init__(self, stream: IO[str]):
-        self.stream = stream
-
-    def start(self) -> None: ...
-
-    def write(self, records: Iterable[Record]) -> None:
-        raise NotImplementedError
-
-    def finish(self) -> None: ...
-
-
-class JsonlWriter(Writer):
-    def write(self, records: Iterable[Record]) -> None:
-        for r in records:
-            self.stream.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        self.stream.flush()
-
-
-class JsonWriter(Writer):
-    """One valid JSON array, written as records come."""
-
-    def start(self) -> None:
-        self.stream.write("[")
+    def __init__(self, fmt: str, stream: IO[str]):
+        self.fmt, self.stream = fmt, stream
         self._first = True
+        self._table: list[Record] = []
 
-    def write(self, records: Iterable[Record]) -> None:
-        for r in records:
-            self.stream.write(("\n" if self._first else ",\n") + json.dumps(r.to_dict(), ensure_ascii=False))
+    def start(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("[")
+        elif self.fmt == "csv":
+            csv.DictWriter(self.stream, fieldnames=FIELDS, lineterminator="\n").writeheader()
+
+    def emit(self, rendered: str | None, records: list[Record] | None = None) -> None:
+        """Write one document's output (``rendered``, or ``records`` for a table)."""
+        if self.fmt == "table":
+            self._table.extend(records or [])
+            return
+        if not rendered:
+            return
+        if self.fmt == "json":
+            self.stream.write(("\n" if self._first else ",\n") + rendered)
             self._first = False
+        else:
+            self.stream.write(rendered)
+            self.stream.flush()
+
+    def write(self, records: list[Record]) -> None:
+        self.emit(render(self.fmt, records), records)
 
     def finish(self) -> None:
-        self.stream.write("\n]\n" if not self._first else "]\n")
+        if self.fmt == "json":
+            self.stream.write("]\n" if self._first else "\n]\n")
+        elif self.fmt == "table":
+            _draw_table(self._table, self.stream)
 
 
-class CsvWriter(Writer):
-    def start(self) -> None:
-        self._csv = csv.DictWriter(self.stream, fieldnames=FIELDS, lineterminator="\n")
-        self._csv.writeheader()
-
-    def write(self, records: Iterable[Record]) -> None:
-        for r in records:
-            row = r.to_dict()
-            row["target"] = "true" if r.target else "false"
-            self._csv.writerow({k: "" if v is None else v for k, v in row.items()})
+TABLE_COLUMNS = ("doc", "line", "indicator", "value", "unit", "qualifier", "period", "raw", "rule")
 
 
-class TableWriter(Writer):
+def _draw_table(rows: list[Record], stream: IO[str]) -> None:
     """A rich table for reading on a terminal: the fields an analyst scans first."""
+    from rich.console import Console
+    from rich.table import Table
 
-    COLUMNS = ("doc", "line", "indicator", "value", "unit", "qualifier", "period", "raw", "rule")
-
-    def start(self) -> None:
-        self._rows: list[Record] = []
-
-    def write(self, records: Iterable[Record]) -> None:
-        self._rows.extend(records)
-
-    def finish(self) -> None:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*self.COLUMNS, caption=f"{len(self._rows)} indicators")
-        for r in self._rows:
-            table.add_row(*("" if getattr(r, c) is None else str(getattr(r, c)) for c in self.COLUMNS))
-        Console(file=self.stream, width=None if self.stream.isatty() else 160).print(table)
+    table = Table(*TABLE_COLUMNS, caption=f"{len(rows)} indicators")
+    for r in rows:
+        table.add_row(*("" if getattr(r, c) is None else str(getattr(r, c)) for c in TABLE_COLUMNS))
+    Console(file=stream, width=None if stream.isatty() else 160).print(table)
 
 
 def make_writer(fmt: str, stream: IO[str]) -> Writer:
-    return {"jsonl": JsonlWriter, "json": JsonWriter, "csv": CsvWriter, "table": TableWriter}[fmt](stream)
+    return Writer(fmt, stream)

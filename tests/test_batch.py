@@ -97,7 +97,7 @@ def test_interrupted_batch_leaves_output_file_intact(folder, sig):
     assert p.returncode != 0
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert not [q for q in folder.iterdir() if q.name.endswith(".part")]
-    assert "Traceback" not in err.decode()
+    assert "Traceback" not in err.decode(), err.decode()
 
 
 def test_excel_csv_starts_with_a_bom(folder):

@@ -1,0 +1,84 @@
+"""End-to-end batch figures for `qmine extract`, as a user runs it.
+
+    pip install '.[bench]'
+    python benchmarks/batch.py --size 50 --jobs 1 2      # corpus copied to 50 MB
+
+Copies ../shared/corpus (or the samples, without it) into a temporary folder until it
+holds --size MB, runs `qmine extract FOLDER -q -o OUT -j N` for each N, and reports
+wall time, MB/s, records/s and the peak RSS summed over qmine and its workers. Also
+times one small report from a cold process.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+QMINE = [sys.executable, "-m", "qmine.cli", "extract"]
+
+
+def build(folder: Path, size_mb: float) -> tuple[int, int]:
+    corpus = ROOT.parent / "shared" / "corpus"
+    sources = sorted(corpus.glob("*.txt")) if corpus.is_dir() else sorted((ROOT / "samples").glob("*.txt"))
+    total = count = 0
+    while total < size_mb * 1e6:
+        for src in sources:
+            shutil.copyfile(src, folder / f"{count:06d}-{src.name}")
+            total += src.stat().st_size
+            count += 1
+    return count, total
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a command and all its children."""
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [proc] + proc.children(recursive=True)
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"qmine failed ({proc.returncode}): {proc.stderr.read().decode()}")
+    return seconds, peak / 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=float, default=20, help="MB of reports to extract")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        files, size = build(folder, args.size)
+        print(f"{files} files, {size / 1e6:.1f} MB")
+        print("| jobs | seconds | MB/s | records/s | peak RSS (all processes) |")
+        print("|---|---|---|---|---|")
+        base = None
+        for jobs in args.jobs:
+            out = Path(tmp) / f"out-{jobs}.jsonl"
+            seconds, peak = measure(QMINE + [str(folder), "-q", "-j", str(jobs), "-o", str(out)])
+            records = sum(1 for _ in out.open(encoding="utf-8"))
+            rate = size / 1e6 / seconds
+            base = base or rate
+            print(f"| {jobs} | {seconds:.1f} | {rate:.2f} ({rate / base:.2f}×) | {records / seconds:.0f} | {peak:.0f} MB |")
+    sample = ROOT / "samples" / "huzhou-quality-2013.txt"
+    seconds, peak = measure(QMINE + [str(sample), "-q", "-o", str(Path(tempfile.gettempdir()) / "qmine-one.jsonl")])
+    print(f"one {sample.stat().st_size / 1e3:.0f} KB report from a cold process: {seconds:.2f} s, {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
