@@ -190,7 +190,7 @@ def _is_boundary(q: Quantity) -> bool:
     thresholds are part of names (10万元以上大要案6起); bare numerals are words."""
     if q.drop:
         return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker"))
-    return q.needs_rule in ("", "ordinal")
+    return q.needs_rule in ("", "ordinal", "rank")
 
 
 def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,

@@ -54,6 +54,8 @@ QUANTITY = regex.compile(
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
 _HAN = regex.compile(r"\p{Han}")
+# Never named, claimed by a rule, nor a boundary of a name: not worth keeping.
+_FORGOTTEN = frozenset({"identifier", "list marker", "page number", "Chinese numeral without unit"})
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -79,16 +81,21 @@ class Quantity:
     extra: dict = field(default_factory=dict)
 
 
-def scan(text: str, table: UnitTable | None = None) -> list[Quantity]:
-    """All quantities in ``text`` in order of position."""
+def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> list[Quantity]:
+    """The quantities of ``text`` in order of position. Numbers that can never be an
+    indicator nor shape one (identifiers, list markers, bare Chinese numerals) are left
+    out unless ``keep_all`` (for tests and debugging: their ``drop`` says why)."""
     table = table or unit_table()
     found: list[Quantity] = []
+    last_end = 0
     for m in QUANTITY.finditer(text):
-        if found and m.start() < found[-1].end:  # inside the last one's unit (9500m2)
+        if m.start() < last_end:  # inside the last one's unit (9500m2)
             continue
         q = _read(m, text, table)
         if q is not None:
-            found.append(q)
+            last_end = q.end
+            if keep_all or (q.drop not in _FORGOTTEN and q.needs_rule not in _FORGOTTEN):
+                found.append(q)
     return found
 
 

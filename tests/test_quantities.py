@@ -36,7 +36,8 @@ def test_grammar_reads_value_unit_and_qualifier(text, expected):
     ("实施5S管理", "identifier"), ("FM105", "identifier"), ("—1—", "page number"),
 ])
 def test_identifiers_are_dropped(text, reason):
-    assert [q.drop for q in scan(text)] == [reason]
+    assert [q.drop for q in scan(text, keep_all=True)] == [reason]
+    assert scan(text) == []
 
 
 @pytest.mark.parametrize("text", ["连续2年", "12365热线", "十八大", "列全省第二", "2013年", "一是"])
@@ -64,5 +65,5 @@ def test_cheng_that_starts_a_word_is_no_tenth():
 
 
 def test_paragraph_numbers_and_ages():
-    assert [q.drop for q in scan("20.\t香港市民")] == ["list marker"]
+    assert [q.drop for q in scan("20.\t香港市民", keep_all=True)] == ["list marker"]
     assert [q.needs_rule for q in scan("65岁以上老年人")] == ["age"]
