@@ -136,14 +136,20 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
 def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quantity | None:
     surface = m.group("num")
     chinese = is_chinese(surface)
+    end = m.end()
+    num_start = m.start("num")
+    before = text[num_start - 1] if num_start else ""
+    if before and before.isascii() and (before.isalpha() or before in "./#-_:"):
+        return Quantity(start, end, 0.0, "", "count", drop="identifier")  # FM105, No.5: not parsed
+    unit = table.match(text, end, chinese)
+    if chinese and unit is None:  # 统一, 一是, 十八大: words, not figures
+        return Quantity(start, end, 0.0, "", "count", chinese=True, needs_rule="Chinese numeral without unit")
     try:
         scale = scale_value(m.group("scale"))
         low = parse_number(surface) * scale
         high = parse_number(m.group("num2")) * scale if m.group("num2") else None
     except ValueError:
         return None
-    end = m.end()
-    unit = table.match(text, end, chinese)
     q = Quantity(start, end, low, "", "count", chinese=chinese)
     if high is not None:
         if high <= low:  # 2019–20 is a fiscal year, 3-1 a score: not a range
@@ -182,9 +188,7 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
     elif q.chinese and (surface in SCALE_ONLY):
         q.needs_rule = q.needs_rule or "bare scale word"
     elif not q.has_unit:
-        if q.chinese:
-            q.needs_rule = q.needs_rule or "Chinese numeral without unit"
-        elif _HAN.match(after or " "):
+        if _HAN.match(after or " "):
             q.needs_rule = q.needs_rule or "unknown unit"
         elif _YEAR_LIKE.fullmatch(surface):
             q.drop = "year"
