@@ -9,6 +9,7 @@ results come back in input order whatever ``jobs`` is. A file that fails gives a
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import signal
@@ -25,6 +26,9 @@ from ..extract.pipeline import extract_text
 from .writers import render
 
 STDIN = "-"
+# Files larger than this are read in this process a piece at a time, in their place in
+# the order, so their text is held once and their records are written as they come.
+LARGE_BYTES = 8_000_000
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Outcome:
     size: int = 0            # bytes read
     encoding: str | None = None
     count: int = 0           # records extracted
+    final: bool = True       # False for all but the last piece of a large file
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,6 @@ def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | Non
     fmt = fmt or _worker_fmt
     try:
         if data is not None:
-            import io
-
             doc = read_document(name, io.BytesIO(data))
             size = len(data)
         else:
@@ -95,13 +98,55 @@ def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | Non
                    count=len(records))
 
 
+def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None) -> Iterator[Outcome]:
+    """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
+    from ..extract.pipeline import iter_records
+
+    try:
+        doc = read_document(name, io.BytesIO(data) if data is not None else None)
+        size = len(data) if data is not None else os.path.getsize(name)
+    except InputError as e:
+        yield Outcome(name, error=str(e))
+        return
+    text, data = doc.text, None
+    try:
+        pieces = iter_records(text, doc=doc.name, rules=rules)
+        piece = next(pieces, [])
+        for following in pieces:
+            yield _piece_outcome(name, piece, fmt, doc.encoding, final=False)
+            piece = following
+        yield _piece_outcome(name, piece, fmt, doc.encoding, final=True, size=size)
+    except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
+        yield Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size)
+
+
+def _piece_outcome(name: str, records: list[Record], fmt: str | None, encoding: str, final: bool,
+                   size: int = 0) -> Outcome:
+    rendered = render(fmt, records) if fmt else None
+    return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=encoding,
+                   count=len(records), final=final)
+
+
+def _is_large(name: str, stdin_data: bytes | None) -> bool:
+    if name == STDIN:
+        return stdin_data is not None and len(stdin_data) > LARGE_BYTES
+    try:
+        return os.path.getsize(name) > LARGE_BYTES
+    except OSError:
+        return False
+
+
 def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | None = None) -> Iterator[Outcome]:
     """Outcomes for ``inputs`` in their order, using ``jobs`` processes."""
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
         rules = spec.load()
         for name in inputs:
-            yield extract_one(name, stdin_data if name == STDIN else None, rules, spec.fmt)
+            data = stdin_data if name == STDIN else None
+            if _is_large(name, stdin_data):
+                yield from extract_large(name, rules, spec.fmt, data)
+            else:
+                yield extract_one(name, data, rules, spec.fmt)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
@@ -113,9 +158,15 @@ def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: byte
     pending = deque(inputs)
     window: deque[tuple[str, Future]] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
+    rules = None
     try:
         while pending or window:
-            while pending and len(window) < 2 * jobs:
+            if pending and not window and _is_large(pending[0], stdin_data):
+                name = pending.popleft()
+                rules = rules or spec.load()
+                yield from extract_large(name, rules, spec.fmt, stdin_data if name == STDIN else None)
+                continue
+            while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
                 name = pending.popleft()
                 window.append((name, pool.submit(extract_one, name, stdin_data if name == STDIN else None)))
             name, future = window.popleft()

@@ -16,6 +16,7 @@ class Reporter:
         self.verbose = verbose
         self.started = time.perf_counter()
         self.ok = self.failed = self.records = self.bytes = 0
+        self._file_records = 0  # records of the input in progress (a large one comes in pieces)
         self._progress = None
         if self.show:
             from rich.console import Console
@@ -47,18 +48,21 @@ class Reporter:
         if self._progress is not None and not self._progress.live.is_started:
             self._progress.start()
         self.bytes += outcome.size
+        self.records += outcome.count
+        self._file_records += outcome.count
         if outcome.error:
             self.failed += 1
             self.say(f"qmine: {outcome.error}")
-        else:
+        elif outcome.final:
             self.ok += 1
-            self.records += outcome.count
             if self.verbose:
-                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {outcome.count} records")
+                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {self._file_records} records")
+        if outcome.final or outcome.error:
+            self._file_records = 0
         if self._progress is not None:
             seconds = max(time.perf_counter() - self.started, 1e-9)
-            self._progress.update(self._task, advance=1, mb=self.bytes / 1e6, records=self.records,
-                                  rate=self.bytes / 1e6 / seconds)
+            self._progress.update(self._task, advance=1 if outcome.final or outcome.error else 0,
+                                  mb=self.bytes / 1e6, records=self.records, rate=self.bytes / 1e6 / seconds)
 
     def summary(self) -> None:
         if not self.show:

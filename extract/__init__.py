@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from .decode import DecodeError, decode_bytes
 from .document import Document, extract_file, read_document
-from .pipeline import extract_text
+from .pipeline import extract_text, iter_records
 from .records import FIELDS, Record
 from .rules import Rule, RuleError, load_rules
 
-__all__ = ["extract_text", "extract_file", "read_document", "Document", "Record", "FIELDS",
+__all__ = ["extract_text", "iter_records", "extract_file", "read_document", "Document", "Record", "FIELDS",
            "Rule", "RuleError", "load_rules", "DecodeError", "decode_bytes"]

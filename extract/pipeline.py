@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -13,7 +13,7 @@ from .normalise import normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .rules import TIMEOUT_SECONDS, Rule, default_rules
-from .structure import Layout, quoted_spans
+from .structure import Layout, Section, quoted_spans
 
 _HAN = regex.compile(r"\p{Han}")
 _NEWLINE = regex.compile(r"\n")
@@ -25,12 +25,50 @@ class _Claim:
     match: regex.Match
 
 
+CHUNK_CHARS = 1_000_000
+HEAD_CHARS = 20_000
+
+
 def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None) -> list[Record]:
     """Every indicator of one report, as records pointing into ``original``."""
+    return [r for chunk in iter_records(original, doc, rules) for r in chunk]
+
+
+def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
+                 chunk_chars: int | None = None) -> Iterator[list[Record]]:
+    """The records of one report, a chunk at a time.
+
+    A report longer than ``chunk_chars`` is read in pieces that end at a line break,
+    so a 100 MB file never has more than one piece's working text and records in
+    memory. The year 今年 means is read from the report's head and the section a
+    piece starts in is carried over from the one before.
+    """
     rules = default_rules() if rules is None else tuple(rules)
+    chunk_chars = chunk_chars or CHUNK_CHARS
+    if len(original) <= chunk_chars:
+        yield _extract_piece(original, doc, rules)[0]
+        return
+    doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
+    section: Section | None = None
+    pos = line = 0
+    while pos < len(original):
+        cut = original.find("\n", pos + chunk_chars)
+        end = len(original) if cut < 0 else cut + 1
+        piece = original[pos:end]
+        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section)
+        yield records
+        line += piece.count("\n")
+        pos = end
+
+
+def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
+                   doc_year: int | None = None, section: Section | None = None,
+                   ) -> tuple[list[Record], Section | None]:
+    """Records of ``original`` (a whole report, or a piece of one starting at ``offset``),
+    and the section its end lies in."""
     working = normalise(original)
     text = working.text
-    layout = Layout(text)
+    layout = Layout(text, doc_year=doc_year, carried=section)
     quantities = scan(text)
     _exclude(text, quantities, layout)
     claims = _apply_rules(text, quantities, rules)
@@ -62,8 +100,8 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         for name in names:
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
-                qualifier=q.qualifier, raw=original[start:end], start=start, end=end,
-                line=bisect_right(line_starts, start), period=str(year) if year else None,
+                qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
+                line=line_offset + bisect_right(line_starts, start), period=str(year) if year else None,
                 section=section.title if section else None, target=target,
                 sentence=text[sentence_start:sentence_end].strip(), rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
@@ -71,7 +109,7 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
             ))
         if names and names[0]:
             topic = (sentence_start, names[0])
-    return records
+    return records, layout.section(len(text))
 
 
 def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:

@@ -56,14 +56,16 @@ class YearMention:
 class Layout:
     """Sentences, clauses, sections and years of one working text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, doc_year: int | None = None, carried: Section | None = None):
+        """``doc_year`` and ``carried`` (the section the text starts in) come from the
+        rest of the report when ``text`` is one piece of it."""
         self.text = text
         self.sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
         self.clause_ends = [m.start() for m in _CLAUSE.finditer(text)]
         self.years = [_year_mention(text, m) for m in YEAR.finditer(text)]
         self._year_starts = [y.start for y in self.years]
-        self.doc_year = _document_year(text, self.years)
-        self.sections = _sections(text, self.doc_year)
+        self.doc_year = doc_year if doc_year is not None else _document_year(text, self.years)
+        self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -138,9 +140,14 @@ def _document_year(text: str, years: list[YearMention]) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
-def _sections(text: str, doc_year: int | None) -> list[Section]:
+def _sections(text: str, doc_year: int | None, carried: Section | None = None) -> list[Section]:
+    """Headings in order; ``carried`` is the section the text starts in, if any."""
     sections: list[Section] = []
     stack: list[Section] = []
+    if carried is not None:
+        carried = Section(0, carried.level, carried.title, carried.year)
+        sections.append(carried)
+        stack.append(carried)
     for m in _HEADING.finditer(text):
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3
         line_end = text.find("\n", m.start())

@@ -93,3 +93,20 @@ def test_rules_list_and_test(runner):
     assert "quality.rate" in runner.invoke(main, ["rules", "list"]).output
     result = runner.invoke(main, ["rules", "test"])
     assert result.exit_code == 0 and "0 problems" in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_large_files_stream_in_pieces_with_the_same_output(runner, monkeypatch, jobs):
+    from qmine.cli import batch
+    from qmine.extract import pipeline
+
+    args = ["extract", HUZHOU, str(SAMPLES / "xiangzhou-quality-2012-trad.txt"), "-j", jobs, "-v"]
+    normal = runner.invoke(main, args)
+    monkeypatch.setattr(batch, "LARGE_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 500)
+    outcomes = list(batch.run([HUZHOU], batch.RuleSpec(), 1))
+    assert len(outcomes) > 2 and [o.final for o in outcomes][-2:] == [False, True]
+    pieces = runner.invoke(main, args)
+    assert pieces.exit_code == normal.exit_code == 0
+    assert pieces.stdout == normal.stdout
+    assert pieces.stderr == normal.stderr  # the same per-file encoding and record counts

@@ -89,3 +89,14 @@ def test_durations_do_not_cut_names():
 def test_an_over_long_name_is_cut_after_its_prepositional_phrase():
     assert rows("在资金较为紧张的情况下积极筹措资金近100万。")[0][0] == "筹措资金"
     assert rows("通过公共网络实现零售额增长22.9%。")[0][0] == "公共网络实现零售额增长"  # not cut to 零售额增长
+
+
+@pytest.mark.parametrize("name", ["huzhou-quality-2013.txt", "xiangzhou-quality-2012-trad.txt"])
+def test_a_long_report_read_in_pieces_gives_the_same_records(samples, name):
+    from qmine.extract import iter_records
+
+    original = (samples / name).read_text(encoding="utf-8")
+    whole = extract_text(original, doc="d")
+    pieces = list(iter_records(original, doc="d", chunk_chars=300))
+    assert len(pieces) > 5
+    assert [r.to_dict() for chunk in pieces for r in chunk] == [r.to_dict() for r in whole]
