@@ -58,6 +58,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=float, default=20, help="MB of reports to extract")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--large", type=float, default=0, help="also extract one file of this many MB")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"
@@ -74,6 +75,18 @@ def main() -> int:
             rate = size / 1e6 / seconds
             base = base or rate
             print(f"| {jobs} | {seconds:.1f} | {rate:.2f} ({rate / base:.2f}×) | {records / seconds:.0f} | {peak:.0f} MB |")
+    if args.large:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "parts"
+            folder.mkdir()
+            build(folder, args.large)
+            big = Path(tmp) / "large.txt"
+            with big.open("wb") as out:
+                for part in sorted(folder.iterdir()):
+                    out.write(part.read_bytes())
+            seconds, peak = measure(QMINE + [str(big), "-q", "-o", str(Path(tmp) / "large.jsonl")])
+            size = big.stat().st_size / 1e6
+            print(f"one {size:.0f} MB file: {seconds:.1f} s, {size / seconds:.2f} MB/s, peak RSS {peak:.0f} MB")
     sample = ROOT / "samples" / "huzhou-quality-2013.txt"
     seconds, peak = measure(QMINE + [str(sample), "-q", "-o", str(Path(tempfile.gettempdir()) / "qmine-one.jsonl")])
     print(f"one {sample.stat().st_size / 1e3:.0f} KB report from a cold process: {seconds:.2f} s, {peak:.0f} MB")
