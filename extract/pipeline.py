@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from functools import cache, partial
+from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -84,7 +85,10 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         if claim is None and q.needs_rule:
             continue
         sentence_start, sentence_end = layout.sentence(q.start)
-        current_topic = topic[1] if topic[0] == sentence_start else _previous_clause(text, layout, q, sentence_start)
+        if topic[0] == sentence_start:
+            current_topic = (lambda name=topic[1]: name)
+        else:  # worked out only if a name turns out to need it
+            current_topic = cache(partial(_previous_clause, text, layout, q, sentence_start))
         if i in listed:
             names, rule_id = listed[i], claim.rule.id if claim else "auto"
         else:
@@ -232,7 +236,7 @@ def _is_boundary(q: Quantity) -> bool:
 
 
 def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,
-           claim: _Claim | None, topic: str) -> tuple[list[str], str]:
+           claim: _Claim | None, topic: Callable[[], str]) -> tuple[list[str], str]:
     """The indicator name(s) of quantity ``i`` and the rule that gave them."""
     q = quantities[i]
     prev_end = boundaries.previous_end(i)
@@ -245,12 +249,12 @@ def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: in
                 start, end = claim.match.span(key)
                 part = text[max(start, left_start):end] if start >= 0 else ""
                 groups[key] = naming.clean(part) if key == "indicator" else naming.tidy(part)
-        groups["topic"] = topic
+        groups["topic"] = topic() if "{topic}" in claim.rule.indicator else ""
         groups["left"] = naming.trim_left(naming.clean(text[left_start:max(left_start, claim.match.start())]))
         name = claim.rule.indicator.format(**groups)
         short = claim.rule.topic_when_short
-        if short and len(groups[short]) <= naming.words().short_name and topic not in name:
-            name = topic + name
+        if short and len(groups[short]) <= naming.words().short_name and topic() not in name:
+            name = topic() + name
         return [name], claim.rule.id
     return [_auto_name(text, quantities, boundaries, i, layout, left_raw, topic)], "auto"
 
@@ -275,7 +279,7 @@ def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
 
 
 def _auto_name(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,
-               left_raw: str, topic: str) -> str:
+               left_raw: str, topic: Callable[[], str]) -> str:
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
     w = naming.words()
@@ -294,7 +298,7 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: _Boundaries, i
     else:
         name = left
     if len(name) <= w.short_name or naming.only_change_words(name):
-        name = naming.combine(name, topic)
+        name = naming.combine(name, topic())
     return name or naming.clean(right_raw)
 
 
