@@ -66,6 +66,7 @@ def _start_worker(spec: RuleSpec) -> None:
     """Worker set-up: Ctrl-C is the parent's business; user rules are loaded once (the
     default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
     global _worker_rules, _worker_fmt
     _worker_rules = spec.load()
     _worker_fmt = spec.fmt
