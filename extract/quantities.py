@@ -100,28 +100,27 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
 
 
 def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
-    pre = m.group("pre")
+    g = m.groupdict()
+    pre = g["pre"]
     qualifier = PRE_QUALIFIERS.get(pre or "", "exact")
-    start = m.start("pct") - 3 if m.group("pct") else m.start("ord") - 1 if m.group("ord") else m.end("pre") if pre else m.start()
-    if m.group("pct"):
-        q = Quantity(start, m.end(), parse_number(m.group("pct")), "%", "rate", has_unit=True,
-                     chinese=is_chinese(m.group("pct")))
-    elif m.group("ord"):
-        q = Quantity(start, m.end(), parse_number(m.group("ord")), "名次", "rank", has_unit=True,
-                     chinese=is_chinese(m.group("ord")), needs_rule="ordinal")
-    elif m.group("cheng"):
-        tens = _CHENG.get(m.group("cheng")) or parse_number(m.group("cheng"))
-        tens *= 10
-        q = Quantity(start, m.end(), tens + (parse_number(m.group("cheng2")) if m.group("cheng2") else 0),
-                     "%", "rate", has_unit=True, chinese=True)
+    if g["pct"]:
+        q = Quantity(m.start("pct") - 3, m.end(), parse_number(g["pct"]), "%", "rate", has_unit=True,
+                     chinese=is_chinese(g["pct"]))
+    elif g["ord"]:
+        q = Quantity(m.start("ord") - 1, m.end(), parse_number(g["ord"]), "名次", "rank", has_unit=True,
+                     chinese=is_chinese(g["ord"]), needs_rule="ordinal")
+    elif g["cheng"]:
+        tens = (_CHENG.get(g["cheng"]) or parse_number(g["cheng"])) * 10
+        q = Quantity(m.end("pre") if pre else m.start(), m.end(),
+                     tens + (parse_number(g["cheng2"]) if g["cheng2"] else 0), "%", "rate", has_unit=True, chinese=True)
     else:
-        q = _read_plain(m, text, table, start)
+        q = _read_plain(m, g, text, table, m.end("pre") if pre else m.start())
         if q is None:
             return None
-        for g in ("q1", "q2"):
-            if m.group(g):
-                qualifier = INNER_QUALIFIERS[m.group(g)]
-        if m.group("num2"):
+        for inner in (g["q1"], g["q2"]):
+            if inner:
+                qualifier = INNER_QUALIFIERS[inner]
+        if g["num2"]:
             qualifier = "about"
     q.pre_start = m.start()
     post = _POST.match(text, q.end)
@@ -133,8 +132,8 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
     return q
 
 
-def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quantity | None:
-    surface = m.group("num")
+def _read_plain(m: regex.Match, g: dict, text: str, table: UnitTable, start: int) -> Quantity | None:
+    surface = g["num"]
     chinese = is_chinese(surface)
     end = m.end()
     num_start = m.start("num")
@@ -145,9 +144,9 @@ def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quan
     if chinese and unit is None:  # 统一, 一是, 十八大: words, not figures
         return Quantity(start, end, 0.0, "", "count", chinese=True, needs_rule="Chinese numeral without unit")
     try:
-        scale = scale_value(m.group("scale"))
+        scale = scale_value(g["scale"])
         low = parse_number(surface) * scale
-        high = parse_number(m.group("num2")) * scale if m.group("num2") else None
+        high = parse_number(g["num2"]) * scale if g["num2"] else None
     except ValueError:
         return None
     q = Quantity(start, end, low, "", "count", chinese=chinese)
@@ -168,11 +167,11 @@ def _read_plain(m: regex.Match, text: str, table: UnitTable, start: int) -> Quan
         per = _PER.match(text, q.end)
         if per:
             q.end, q.unit = per.end(), q.unit + per.group()
-    _judge(q, surface, text, m)
+    _judge(q, surface, text, m, g)
     return q
 
 
-def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
+def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> None:
     """Mark numbers that are identifiers, years or bare numerals (GUIDE.md's exclusions)."""
     before = text[m.start("num") - 1] if m.start("num") > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
@@ -193,4 +192,4 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match) -> None:
         elif _YEAR_LIKE.fullmatch(surface):
             q.drop = "year"
         else:
-            q.needs_rule = q.needs_rule or ("" if m.group("scale") or "." in surface or len(surface) > 1 else "bare digit")
+            q.needs_rule = q.needs_rule or ("" if g["scale"] or "." in surface or len(surface) > 1 else "bare digit")

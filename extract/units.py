@@ -1,8 +1,10 @@
 """The unit table (patterns/units.toml) as a lookup the scanner can use."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+import regex
 
 from ..patterns import data_file
 from .tomlread import read_toml
@@ -23,10 +25,14 @@ class UnitTable:
     by_surface: dict[str, Unit]
     not_before: dict[str, tuple[str, ...]]
     longest: int
+    pattern: regex.Pattern = field(repr=False, default=None)  # every surface, longest first
 
     def match(self, text: str, pos: int, chinese_number: bool) -> Unit | None:
         """The longest unit written at ``text[pos:]`` that may follow this number."""
-        for size in range(min(self.longest, len(text) - pos), 0, -1):
+        m = self.pattern.match(text, pos)
+        if m is None:
+            return None
+        for size in range(m.end() - pos, 0, -1):  # a shorter surface when the longest may not stand
             unit = self.by_surface.get(text[pos:pos + size])
             if unit is None or (unit.arabic_only and chinese_number):
                 continue
@@ -52,4 +58,6 @@ def unit_table() -> UnitTable:
                 needs_rule=str(block.get("needs_rule", "")),
             )
     not_before = {k: tuple(v) for k, v in data.get("not_before", {}).items()}
-    return UnitTable(by_surface, not_before, max(map(len, by_surface)))
+    surfaces = sorted(by_surface, key=len, reverse=True)
+    pattern = regex.compile("|".join(map(regex.escape, surfaces)))
+    return UnitTable(by_surface, not_before, max(map(len, by_surface)), pattern)
