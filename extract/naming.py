@@ -163,7 +163,7 @@ def only_change_words(name: str) -> bool:
     return bool(name) and len(name) <= 8 and all(t in change for t in tokens(name))
 
 
-def trim_left(name: str) -> str:
+def trim_left(name: str, at_preposition: bool = True) -> str:
     """A long name that holds a prepositional phrase is cut at the first verb after
     the preposition (在资金较为紧张的情况下积极筹措资金 → 筹措资金); one still longer
     than ``max_left`` keeps its last words that fit."""
@@ -171,11 +171,11 @@ def trim_left(name: str) -> str:
     if len(name) <= w.trim_over:
         return name
     pairs = tagged(name)
-    prep = next((k for k, (_, tag) in enumerate(pairs) if tag == "p"), None)
+    prep = next((k for k, (_, tag) in enumerate(pairs) if tag == "p"), None) if at_preposition else None
     for k in range(prep + 1 if prep is not None else len(pairs), len(pairs)):
         tail = "".join(t for t, _ in pairs[k:])
         if pairs[k][1].startswith("v") and 4 <= len(tail):
-            return trim_left(tail) if len(tail) > w.max_left else tail
+            return trim_left(tail, at_preposition) if len(tail) > w.max_left else tail
     limit = w.max_left
     if len(name) <= limit:
         return name

@@ -224,7 +224,7 @@ def _previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int
     here = layout.clause_start(q.pre_start)
     if here - 1 <= sentence_start:
         return ""
-    return naming.trim_left(naming.clean(text[layout.clause_start(here - 1):here - 1]))
+    return naming.trim_left(naming.clean(text[layout.clause_start(here - 1):here - 1]), at_preposition=False)
 
 
 def _is_boundary(q: Quantity) -> bool:

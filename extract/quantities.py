@@ -39,13 +39,14 @@ _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=
 
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
 NUMBER_SURFACE = (
-    rf"(?:(?:{_alt(PRE_QUALIFIERS)})?(?:百分之{NUMBER}|第{NUMBER}"
+    rf"(?:(?:{_alt(PRE_QUALIFIERS)})?(?:百分之{NUMBER}|[一二三四五六七八九十百千万]+分之{NUMBER}|第{NUMBER}"
     rf"|{NUMBER}(?:\s?[~\-—–至到]\s?{NUMBER})?(?:余|多|几)?{SCALE}?(?:余|多)?))"
 )
 
 QUANTITY = regex.compile(
     rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>{NUMBER})"
+    rf"|(?P<den>[一二三四五六七八九十百千万]+)分之(?P<numr>{NUMBER})"
     rf"|第(?P<ord>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
     rf"|(?P<num>{NUMBER})(?:\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
@@ -106,6 +107,9 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
     if g["pct"]:
         q = Quantity(m.start("pct") - 3, m.end(), parse_number(g["pct"]), "%", "rate", has_unit=True,
                      chinese=is_chinese(g["pct"]))
+    elif g["den"]:  # 三分之二 = 66.7%
+        q = Quantity(m.start("den"), m.end(), parse_number(g["numr"]) / parse_number(g["den"]) * 100, "%",
+                     "rate", has_unit=True, chinese=True)
     elif g["ord"]:
         q = Quantity(m.start("ord") - 1, m.end(), parse_number(g["ord"]), "名次", "rank", has_unit=True,
                      chinese=is_chinese(g["ord"]), needs_rule="ordinal")

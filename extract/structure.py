@@ -14,8 +14,10 @@ from .numerals import parse_number
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 
-_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
-_CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+# Web text often keeps a whole report on one line, paragraphs opening with two
+# ideographic spaces: those end a sentence too.
+_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
+_CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]|\u3000\u3000")
 # Headings: 一、  (三)  第二部分  ——…  (levels 1, 2, 1, 3).
 _HEADING = regex.compile(
     r"^[ \t\u3000]*(?:(?P<l1>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))"
@@ -29,10 +31,13 @@ YEAR = regex.compile(
     r"|(?P<bare>今年|去年|明年|本年|上年|次年|前年|来年|过去一年|过去的一年)"
 )
 _SPEECH_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
+_FULL_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
 _TITLE_YEAR = regex.compile(rf"({_YEAR_NUMBER})年[^\n]{{0,12}}(?:报告|公报|总结|要点|计划)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
              "来年": 1, "过去一年": -1, "过去的一年": -1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.
+# What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
+_SENTENCE_OPENING = regex.compile(r"[\s\u3000]|^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)|在|截至|截止|至")
 _BASE_BEFORE = ("比", "较", "同比", "于", "为", "与", "是", "超过", "相当于")
 
 
@@ -90,18 +95,26 @@ class Layout:
 
     def year_of(self, pos: int) -> int | None:
         """The year a figure at ``pos`` belongs to: the nearest year named before it in
-        its sentence (not a comparison base), else its section's, else the report's."""
-        start, _ = self.sentence(pos)
+        its paragraph (not a comparison base: 比去年), else its section's, else the
+        report's. A paragraph that opens with 2025年… speaks of 2025 to its end."""
+        section = self.section(pos)
+        sentence_start, _ = self.sentence(pos)
+        start = max(self.text.rfind("\n", 0, pos) + 1, self.text.rfind("\u3000\u3000", 0, pos) + 2,
+                    section.start if section else 0)
         i = bisect_left(self._year_starts, pos)
         while i > 0 and self.years[i - 1].start >= start:
             i -= 1
             y = self.years[i]
-            if y.end <= pos and not y.base:
+            if y.end <= pos and not y.base and (y.start >= sentence_start or self._opens_sentence(y)):
                 return self.resolve(y)
-        section = self.section(pos)
         if section is not None and section.year is not None:
             return section.year
         return self.doc_year
+
+    def _opens_sentence(self, y: YearMention) -> bool:
+        """A year that opens its sentence (2025年全市…) sets the time of what follows."""
+        start, _ = self.sentence(y.start)
+        return not _SENTENCE_OPENING.sub("", self.text[start:y.start])
 
     def resolve(self, y: YearMention) -> int | None:
         if y.year is not None:
@@ -125,13 +138,12 @@ def _year_value(surface: str) -> int:
 def _document_year(text: str, years: list[YearMention]) -> int | None:
     """The year 今年 means: an explicit 今年(2013年), else the date the speech was given
     (——2026年1月26日在…上), else a year in the title (二零零零年施政报告), else the
-    year the text names most."""
+    first full date near the top (一九九七年七月一日), else the year the text names most."""
     for y in years:
         if y.offset == 0 and y.year is not None:
             return y.year
-    head = text[:800]
-    for pattern in (_SPEECH_DATE, _TITLE_YEAR):
-        m = pattern.search(head)
+    for pattern, size in ((_SPEECH_DATE, 800), (_TITLE_YEAR, 800), (_FULL_DATE, 2000)):
+        m = pattern.search(text[:size])
         if m:
             return _year_value(m.group(1))
     counts = Counter(y.year for y in years if y.year is not None and y.offset is None)

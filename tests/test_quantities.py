@@ -67,3 +67,8 @@ def test_cheng_that_starts_a_word_is_no_tenth():
 def test_paragraph_numbers_and_ages():
     assert [q.drop for q in scan("20.\t香港市民", keep_all=True)] == ["list marker"]
     assert [q.needs_rule for q in scan("65岁以上老年人")] == ["age"]
+
+
+def test_fractions():
+    assert one("僱员约占全港工作人口三分之二。")[1:3] == (pytest.approx(200 / 3), "%")
+    assert one("千分之五")[1] == pytest.approx(0.5)

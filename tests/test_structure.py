@@ -11,7 +11,7 @@ def test_heading_with_next_year_switches_the_period_for_what_is_under_it():
 
 
 def test_year_in_the_sentence_wins_but_not_a_comparison_base():
-    text = "今年(2013年)开展工作。2012年全区检查5家。数量为去年(2012年)的1.6倍。比去年增长8%。"
+    text = "今年(2013年)开展工作。\n2012年全区检查5家。\n数量为去年(2012年)的1.6倍。比去年增长8%。"
     layout = Layout(text)
     assert layout.year_of(text.index("5家")) == 2012
     assert layout.year_of(text.index("1.6倍")) == 2013
@@ -41,3 +41,22 @@ def test_review_of_the_past_year_and_next_year():
     layout = Layout(text)
     assert layout.year_of(text.index("33.5")) == 2009
     assert layout.year_of(text.index("一亿")) == 2011
+
+
+def test_a_year_that_opens_a_paragraph_holds_to_its_end_but_not_one_inside_a_sentence():
+    text = ("标题\n2025年全市收入215.1亿元。其中税收131亿元。\n"
+            "比例由两成升至四成，有信心在2007年达到目标。小学教席提升至两成。")
+    layout = Layout(text)
+    assert layout.year_of(text.index("131")) == 2025
+    assert layout.year_of(text.index("小学")) == layout.doc_year != 2007
+
+
+def test_web_paragraphs_open_with_two_ideographic_spaces():
+    text = "报告　　2025年全市收入215.1亿元，增长6.9%。其中税收131亿元。"
+    layout = Layout(text)
+    assert layout.year_of(text.index("131")) == 2025
+
+
+def test_report_year_from_a_full_date_near_the_top():
+    text = "主席女士：\n引言\n2. 一九九七年七月一日，香港回归。\n到二零零零年完成。二零零零年达到。二零零零年前。"
+    assert Layout(text).doc_year == 1997
