@@ -105,3 +105,18 @@ def test_excel_csv_starts_with_a_bom(folder):
     assert qmine(folder / "r0.txt", "--excel", "-o", out).returncode == 0
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfdoc,indicator,")
+
+
+def test_fail_fast_stops_at_the_first_failure(folder):
+    result = qmine(folder / "r0.txt", "missing.txt", folder / "r1.txt", "--fail-fast")
+    assert result.returncode == 1
+    docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+    assert docs == {str(folder / "r0.txt")}
+
+
+def test_files_from_stdin(folder):
+    listing = f"{folder / 'r2.txt'}\n{folder / 'r1.txt'}\n"
+    result = qmine("--files-from", "-", "-j", "2", input=listing)
+    assert result.returncode == 0
+    docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
+    assert docs[0] == str(folder / "r2.txt") and docs[-1] == str(folder / "r1.txt")
