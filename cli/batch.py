@@ -47,12 +47,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """How to load the rules (and in what format to render), picklable so each worker
-    sets itself up."""
+    """How to load the rules, how to read inputs and in what format to render:
+    picklable, so each worker sets itself up from it."""
 
     files: tuple[str, ...] = ()
     defaults: bool = True
     fmt: str = "jsonl"
+    input_format: str = "auto"
 
     def load(self):
         return load_rules([Path(p) for p in self.files], defaults=self.defaults)
@@ -60,6 +61,7 @@ class RuleSpec:
 
 _worker_rules = None
 _worker_fmt: str | None = None
+_worker_input_format = "auto"
 
 
 def _start_worker(spec: RuleSpec) -> None:
@@ -67,15 +69,18 @@ def _start_worker(spec: RuleSpec) -> None:
     default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
-    global _worker_rules, _worker_fmt
+    global _worker_rules, _worker_fmt, _worker_input_format
     _worker_rules = spec.load()
     _worker_fmt = spec.fmt
+    _worker_input_format = spec.input_format
 
 
-def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | None = None) -> Outcome:
+def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | None = None,
+                input_format: str | None = None) -> Outcome:
     """Read, decode, extract and render one input; every failure becomes ``Outcome.error``."""
     rules = rules if rules is not None else _worker_rules
     fmt = fmt or _worker_fmt
+    input_format = input_format or _worker_input_format
     try:
         if data is not None:
             doc = read_document(name, io.BytesIO(data))
@@ -88,7 +93,7 @@ def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | Non
     except OSError as e:
         return Outcome(name, error=f"{name}: cannot read: {e.strerror or e}")
     try:
-        records = extract_text(doc.text, doc=doc.name, rules=rules)
+        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=input_format)
     except RuleError as e:
         return Outcome(name, error=f"{name}: {e}", size=size, encoding=doc.encoding)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
@@ -99,7 +104,8 @@ def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | Non
                    count=len(records))
 
 
-def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None) -> Iterator[Outcome]:
+def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None,
+                  input_format: str = "auto") -> Iterator[Outcome]:
     """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
     from ..extract.pipeline import iter_records
 
@@ -111,7 +117,7 @@ def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None) 
         return
     text, data = doc.text, None
     try:
-        pieces = iter_records(text, doc=doc.name, rules=rules)
+        pieces = iter_records(text, doc=doc.name, rules=rules, input_format=input_format)
         piece = next(pieces, [])
         for following in pieces:
             yield _piece_outcome(name, piece, fmt, doc.encoding, final=False)
@@ -145,9 +151,9 @@ def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | No
         for name in inputs:
             data = stdin_data if name == STDIN else None
             if _is_large(name, stdin_data):
-                yield from extract_large(name, rules, spec.fmt, data)
+                yield from extract_large(name, rules, spec.fmt, data, spec.input_format)
             else:
-                yield extract_one(name, data, rules, spec.fmt)
+                yield extract_one(name, data, rules, spec.fmt, spec.input_format)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
@@ -165,7 +171,8 @@ def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: byte
             if pending and not window and _is_large(pending[0], stdin_data):
                 name = pending.popleft()
                 rules = rules or spec.load()
-                yield from extract_large(name, rules, spec.fmt, stdin_data if name == STDIN else None)
+                yield from extract_large(name, rules, spec.fmt, stdin_data if name == STDIN else None,
+                                         spec.input_format)
                 continue
             while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
                 name = pending.popleft()

@@ -61,6 +61,9 @@ def main() -> None:
                    "previous content stays.")
 @click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
 @click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml"]), default="auto",
+              help="How to read inputs. auto: pages and XML are recognised by their first tags, and "
+                   "only their text is read (not scripts, styles, navigation or attributes).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes. Default: the machine's cores (one for a single input).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
@@ -69,8 +72,8 @@ def main() -> None:
 @rules_option
 @no_defaults_option
 def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], files_from, fmt: str | None,
-            output: str | None, partial: bool, excel: bool, jobs: int | None, fail_fast: bool, quiet: bool,
-            verbose: bool, rule_files: tuple[str, ...], no_default_rules: bool) -> None:
+            output: str | None, partial: bool, excel: bool, input_format: str, jobs: int | None,
+            fail_fast: bool, quiet: bool, verbose: bool, rule_files: tuple[str, ...], no_default_rules: bool) -> None:
     """Extract every numeric indicator of each report.
 
     PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
@@ -103,7 +106,7 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
     stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
     sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
-    spec = RuleSpec(rule_files, not no_default_rules, fmt)
+    spec = RuleSpec(rule_files, not no_default_rules, fmt, input_format)
     out = Output(output, bom=excel)
     writer = make_writer(fmt, out.stream)
     reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)

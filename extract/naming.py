@@ -15,13 +15,14 @@ import regex
 from ..patterns import data_file
 from .tomlread import read_toml
 
-_PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]")
+_PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
 _YEARISH = regex.compile(
     r"(?<![比较同])(?:(?:19|20)\d\d年(?:度)?|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}年|今年|去年|明年|本年|上年|当年|来年|以来)+"
     r"|(?:连续|近|过去|最近|为期)?[\d一二三四五六七八九十两]+个?(?:年|月|天|周)(?:来|以来|内|间|多来)?"
 )
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
 _PARTICLES = frozenset("了的")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,16 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """Words with their dictionary part-of-speech tag ("x" for words it lacks)."""
     tags = _tags()
     return tuple((w, tags.get(w, "x")) for w in _tokens(text)) if text else ()
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a numeral and its unit) is not part of a longer word:
+    a word starts at ``start`` (统一部署 has none at 一) and none runs past ``end``
+    (三次产业 is a word, not 三次)."""
+    if start > 0 and _HAN_CHAR.match(text, start - 1) and not starts_token(text, start):
+        return False
+    first = tokens(text[start:end + 3])
+    return not first or len(first[0]) <= end - start
 
 
 def starts_token(text: str, pos: int, window: int = 4) -> bool:

@@ -16,7 +16,10 @@ from functools import lru_cache
 
 import regex
 
-from .offsets import OffsetMap
+from .markup import looks_like_markup, strip_markup
+from .offsets import ComposedMap, OffsetMap
+
+INPUT_FORMATS = ("auto", "text", "html", "xml")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = rf"[a-z{_TONED}üê]{{1,7}}"
@@ -41,7 +44,7 @@ class Working:
     """The normalised text and the way back to the original."""
 
     text: str
-    offsets: OffsetMap
+    offsets: OffsetMap | ComposedMap
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
@@ -73,8 +76,22 @@ def to_simplified(text: str) -> str:
     return "".join(lines)
 
 
-def normalise(original: str) -> Working:
-    """Build the working text of ``original`` (see the module docstring)."""
+def is_markup(original: str, input_format: str = "auto") -> bool:
+    """Whether ``original`` is read as a page or XML (``auto``: by its first tags)."""
+    return input_format in ("html", "xml") or (input_format == "auto" and looks_like_markup(original))
+
+
+def normalise(original: str, input_format: str = "auto") -> Working:
+    """Build the working text of ``original`` (see the module docstring); a page or
+    XML document is first reduced to its text (:mod:`qmine.extract.markup`)."""
+    if is_markup(original, input_format):
+        text, outer = strip_markup(original)
+        working = _normalise_text(text)
+        return Working(working.text, ComposedMap(outer, working.offsets))
+    return _normalise_text(original)
+
+
+def _normalise_text(original: str) -> Working:
     offsets = OffsetMap()
     pieces: list[str] = []
     last = kept = 0

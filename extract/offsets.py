@@ -41,3 +41,17 @@ class OffsetMap:
             s = self.to_original(start)
             return s, s
         return self.to_original(start), self.to_original(end - 1) + 1
+
+
+class ComposedMap:
+    """Two maps in a row: ``inner`` from the working text to an intermediate text,
+    ``outer`` from that to the original (markup removed, then normalised)."""
+
+    def __init__(self, outer: OffsetMap, inner: OffsetMap):
+        self.outer, self.inner = outer, inner
+
+    def to_original(self, working_pos: int) -> int:
+        return self.outer.to_original(self.inner.to_original(working_pos))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.outer.span(*self.inner.span(start, end))

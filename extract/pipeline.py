@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from . import naming
-from .normalise import normalise
+from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .rules import TIMEOUT_SECONDS, Rule, default_rules
@@ -18,6 +18,8 @@ from .structure import Layout, Section, quoted_spans
 
 _HAN = regex.compile(r"\p{Han}")
 _NEWLINE = regex.compile(r"\n")
+_OPENING = {")": "(（", "）": "(（", "]": "[［", "］": "[［", "】": "【", "〕": "〔"}
+_CLOSING = "".join(_OPENING)
 
 
 @dataclass
@@ -30,13 +32,17 @@ CHUNK_CHARS = 1_000_000
 HEAD_CHARS = 20_000
 
 
-def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None) -> list[Record]:
-    """Every indicator of one report, as records pointing into ``original``."""
-    return [r for chunk in iter_records(original, doc, rules) for r in chunk]
+def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
+                 input_format: str = "auto") -> list[Record]:
+    """Every indicator of one report, as records pointing into ``original``.
+
+    ``input_format`` is ``text``, ``html``, ``xml`` or ``auto`` (a page or XML
+    document is recognised by its first tags)."""
+    return [r for chunk in iter_records(original, doc, rules, input_format=input_format) for r in chunk]
 
 
 def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 chunk_chars: int | None = None) -> Iterator[list[Record]]:
+                 chunk_chars: int | None = None, input_format: str = "auto") -> Iterator[list[Record]]:
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
@@ -46,8 +52,9 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     """
     rules = default_rules() if rules is None else tuple(rules)
     chunk_chars = chunk_chars or CHUNK_CHARS
-    if len(original) <= chunk_chars:
-        yield _extract_piece(original, doc, rules)[0]
+    markup = is_markup(original, input_format)
+    if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
+        yield _extract_piece(original, doc, rules, input_format="html" if markup else "text")[0]
         return
     doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
     section: Section | None = None
@@ -56,24 +63,24 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         cut = original.find("\n", pos + chunk_chars)
         end = len(original) if cut < 0 else cut + 1
         piece = original[pos:end]
-        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section)
+        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, "text")
         yield records
         line += piece.count("\n")
         pos = end
 
 
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
-                   doc_year: int | None = None, section: Section | None = None,
+                   doc_year: int | None = None, section: Section | None = None, input_format: str = "text",
                    ) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``),
     and the section its end lies in."""
-    working = normalise(original)
+    working = normalise(original, input_format)
     text = working.text
     layout = Layout(text, doc_year=doc_year, carried=section)
     quantities = scan(text)
     _exclude(text, quantities, layout)
     claims = _apply_rules(text, quantities, rules)
-    boundaries = _Boundaries(quantities, len(text))
+    boundaries = _Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
     listed = _enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]
     records: list[Record] = []
@@ -129,9 +136,8 @@ def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
         elif q.post in THRESHOLD_WORDS and _HAN.match(text, q.after) and i + 1 < len(quantities) \
                 and quantities[i + 1].start < layout.clause_end(q.after):
             q.drop = "threshold of another count"  # 10万元以上大要案6起: the 6起 counts
-        elif q.chinese and q.has_unit and not q.needs_rule and q.pre_start > 0 \
-                and _HAN.match(text, q.pre_start - 1) and not naming.starts_token(text, q.pre_start):
-            q.drop = "part of a word"  # 统一部署 has no 一部
+        elif q.chinese and q.has_unit and not q.needs_rule and not naming.stands_alone(text, q.pre_start, q.end):
+            q.drop = "part of a word"  # 统一部署 has no 一部, 三次产业 no 三次
 
 
 def _apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...]) -> dict[int, _Claim]:
@@ -176,9 +182,9 @@ class _Boundaries:
     """The quantities that end the name of the next one (see :func:`_is_boundary`),
     indexed so the previous and next ones are found by bisection."""
 
-    def __init__(self, quantities: list[Quantity], text_end: int):
+    def __init__(self, quantities: list[Quantity], text_end: int, claimed: set[int]):
         self.quantities = quantities
-        self.index = [i for i, q in enumerate(quantities) if _is_boundary(q)]
+        self.index = [i for i, q in enumerate(quantities) if (i in claimed and not q.drop) or _is_boundary(q)]
         self.starts = [quantities[i].pre_start for i in self.index]
         self.text_end = text_end
 
@@ -228,11 +234,12 @@ def _previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int
 
 
 def _is_boundary(q: Quantity) -> bool:
-    """Whether a quantity ends the name of the next one. Identifiers, quoted names and
-    thresholds are part of names (10万元以上大要案6起); bare numerals are words."""
+    """Whether a quantity ends the name of the next one (one a rule names does too).
+    Identifiers, quoted names and thresholds are part of names (10万元以上大要案6起);
+    bare numerals and unclaimed ordinals are words (第一产业增加值)."""
     if q.drop:
-        return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker"))
-    return q.needs_rule in ("", "ordinal", "rank")
+        return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker", "part of"))
+    return not q.needs_rule
 
 
 def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: int, layout: Layout,
@@ -261,12 +268,13 @@ def _names(text: str, quantities: list[Quantity], boundaries: _Boundaries, i: in
 
 def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
     """Where the name before ``pos`` may begin: the clause start, stepping over short
-    parentheticals (各县(市)区) and over 、 between nouns that share this figure
-    (参与制修订国家标准、行业标准21个), never before the previous quantity."""
+    parentheticals and footnote marks (各县(市)区, 地区生产总值[2]) and over 、 between
+    nouns that share this figure (参与制修订国家标准、行业标准21个), never before the
+    previous quantity."""
     start = max(layout.clause_start(pos), prev_end)
     while start > prev_end:
-        if text[start - 1] in ")）":
-            opening = max(text.rfind("(", max(0, start - 14), start - 1), text.rfind("（", max(0, start - 14), start - 1))
+        if text[start - 1] in _CLOSING:
+            opening = max(text.rfind(o, max(0, start - 14), start - 1) for o in _OPENING[text[start - 1]])
             if opening <= prev_end or not _HAN.match(text, opening - 1 if opening else 0):
                 break
             start = max(layout.clause_start(opening), prev_end)

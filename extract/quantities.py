@@ -56,7 +56,8 @@ _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
 _HAN = regex.compile(r"\p{Han}")
 # Never named, claimed by a rule, nor a boundary of a name: not worth keeping.
-_FORGOTTEN = frozenset({"identifier", "list marker", "page number", "Chinese numeral without unit"})
+_FORGOTTEN = frozenset({"identifier", "list marker", "page number", "footnote mark",
+                        "Chinese numeral without unit"})
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -186,6 +187,10 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> Non
         q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
+    elif before in "[［〔【" and after in "]］〕】" and after:
+        q.drop = "footnote mark"  # 地区生产总值[2]13778.34亿元
+    elif not q.has_unit and (after in ":：" or (len(surface) > 1 and surface[0] == "0" and surface[1].isdigit())):
+        q.drop = "identifier"  # 09:20, 01
     elif not q.has_unit and (after.isascii() and after.isalnum()):
         q.drop = "identifier"
     elif q.chinese and (surface in SCALE_ONLY):

@@ -35,6 +35,7 @@ FIELDS = tuple(f.name for f in fields(Record))
 
 
 def tidy_number(value: float) -> float | int:
-    """1000000.0 → 1000000 and 0.30000000000000004 → 0.3, for clean JSON and CSV."""
-    value = round(value, 6)
+    """1000000.0 → 1000000, 0.30000000000000004 → 0.3 and 27227999999.999996 → 27228000000:
+    twelve significant digits, more than any report writes."""
+    value = float(f"{value:.12g}")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value

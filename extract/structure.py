@@ -32,7 +32,7 @@ YEAR = regex.compile(
 )
 _SPEECH_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
 _FULL_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
-_TITLE_YEAR = regex.compile(rf"({_YEAR_NUMBER})年[^\n]{{0,12}}(?:报告|公报|总结|要点|计划)")
+_TITLE_YEAR = regex.compile(rf"({_YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
              "来年": 1, "过去一年": -1, "过去的一年": -1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.

@@ -100,3 +100,8 @@ def test_a_long_report_read_in_pieces_gives_the_same_records(samples, name):
     pieces = list(iter_records(original, doc="d", chunk_chars=300))
     assert len(pieces) > 5
     assert [r.to_dict() for chunk in pieces for r in chunk] == [r.to_dict() for r in whole]
+
+
+def test_large_values_are_exact_and_ordinals_in_terms_stay_in_names():
+    r = rows("其中，第一产业增加值272.28亿元，增长3.6%。")
+    assert r[0] == ("第一产业增加值", 27228000000, "元", "exact")

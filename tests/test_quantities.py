@@ -72,3 +72,8 @@ def test_paragraph_numbers_and_ages():
 def test_fractions():
     assert one("僱员约占全港工作人口三分之二。")[1:3] == (pytest.approx(200 / 3), "%")
     assert one("千分之五")[1] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("text", ["地区生产总值[2]", "发布时间 09:20", "编号 01 号"])
+def test_footnote_marks_times_and_codes_are_not_figures(text):
+    assert scan(text) == []
