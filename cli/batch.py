@@ -23,6 +23,7 @@ from typing import Iterator, Sequence
 from ..extract import Record, RuleError, load_rules
 from ..extract.document import InputError, read_document
 from ..extract.pipeline import extract_text
+from ..extract.records import drop_repeats
 from .writers import render
 
 STDIN = "-"
@@ -43,6 +44,7 @@ class Outcome:
     encoding: str | None = None
     count: int = 0           # records extracted
     final: bool = True       # False for all but the last piece of a large file
+    repeated: int = 0        # records dropped as repeats of earlier ones
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class RuleSpec:
     defaults: bool = True
     fmt: str = "jsonl"
     input_format: str = "auto"
+    dedupe: bool = True
 
     def load(self):
         return load_rules([Path(p) for p in self.files], defaults=self.defaults)
@@ -62,6 +65,7 @@ class RuleSpec:
 _worker_rules = None
 _worker_fmt: str | None = None
 _worker_input_format = "auto"
+_worker_dedupe = True
 
 
 def _start_worker(spec: RuleSpec) -> None:
@@ -69,18 +73,20 @@ def _start_worker(spec: RuleSpec) -> None:
     default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
-    global _worker_rules, _worker_fmt, _worker_input_format
+    global _worker_rules, _worker_fmt, _worker_input_format, _worker_dedupe
     _worker_rules = spec.load()
     _worker_fmt = spec.fmt
     _worker_input_format = spec.input_format
+    _worker_dedupe = spec.dedupe
 
 
 def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | None = None,
-                input_format: str | None = None) -> Outcome:
+                input_format: str | None = None, dedupe: bool | None = None) -> Outcome:
     """Read, decode, extract and render one input; every failure becomes ``Outcome.error``."""
     rules = rules if rules is not None else _worker_rules
     fmt = fmt or _worker_fmt
     input_format = input_format or _worker_input_format
+    dedupe = _worker_dedupe if dedupe is None else dedupe
     try:
         if data is not None:
             doc = read_document(name, io.BytesIO(data))
@@ -99,13 +105,14 @@ def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | Non
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size,
                        encoding=doc.encoding)
+    records, repeated = drop_repeats(records) if dedupe else (records, 0)
     rendered = render(fmt, records) if fmt else None
     return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=doc.encoding,
-                   count=len(records))
+                   count=len(records), repeated=repeated)
 
 
 def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None,
-                  input_format: str = "auto") -> Iterator[Outcome]:
+                  input_format: str = "auto", dedupe: bool = True) -> Iterator[Outcome]:
     """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
     from ..extract.pipeline import iter_records
 
@@ -117,8 +124,10 @@ def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None,
         return
     text, data = doc.text, None
     try:
-        pieces = iter_records(text, doc=doc.name, rules=rules, input_format=input_format)
-        piece = next(pieces, [])
+        seen: set = set()
+        pieces = (drop_repeats(p, seen) if dedupe else (p, 0)
+                  for p in iter_records(text, doc=doc.name, rules=rules, input_format=input_format))
+        piece = next(pieces, ([], 0))
         for following in pieces:
             yield _piece_outcome(name, piece, fmt, doc.encoding, final=False)
             piece = following
@@ -127,11 +136,12 @@ def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None,
         yield Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size)
 
 
-def _piece_outcome(name: str, records: list[Record], fmt: str | None, encoding: str, final: bool,
+def _piece_outcome(name: str, piece: tuple[list[Record], int], fmt: str | None, encoding: str, final: bool,
                    size: int = 0) -> Outcome:
+    records, repeated = piece
     rendered = render(fmt, records) if fmt else None
     return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=encoding,
-                   count=len(records), final=final)
+                   count=len(records), final=final, repeated=repeated)
 
 
 def _is_large(name: str, stdin_data: bytes | None) -> bool:
@@ -151,9 +161,9 @@ def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | No
         for name in inputs:
             data = stdin_data if name == STDIN else None
             if _is_large(name, stdin_data):
-                yield from extract_large(name, rules, spec.fmt, data, spec.input_format)
+                yield from extract_large(name, rules, spec.fmt, data, spec.input_format, spec.dedupe)
             else:
-                yield extract_one(name, data, rules, spec.fmt, spec.input_format)
+                yield extract_one(name, data, rules, spec.fmt, spec.input_format, spec.dedupe)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
@@ -172,7 +182,7 @@ def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: byte
                 name = pending.popleft()
                 rules = rules or spec.load()
                 yield from extract_large(name, rules, spec.fmt, stdin_data if name == STDIN else None,
-                                         spec.input_format)
+                                         spec.input_format, spec.dedupe)
                 continue
             while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
                 name = pending.popleft()

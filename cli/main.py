@@ -64,6 +64,9 @@ def main() -> None:
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml"]), default="auto",
               help="How to read inputs. auto: pages and XML are recognised by their first tags, and "
                    "only their text is read (not scripts, styles, navigation or attributes).")
+@click.option("--keep-repeats", is_flag=True,
+              help="Keep records that repeat an earlier one of the same file (same sentence, name "
+                   "and value), as when a page was saved several times over. Default: drop them and say so.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes. Default: the machine's cores (one for a single input).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
@@ -72,7 +75,8 @@ def main() -> None:
 @rules_option
 @no_defaults_option
 def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], files_from, fmt: str | None,
-            output: str | None, partial: bool, excel: bool, input_format: str, jobs: int | None,
+            output: str | None, partial: bool, excel: bool, input_format: str, keep_repeats: bool,
+            jobs: int | None,
             fail_fast: bool, quiet: bool, verbose: bool, rule_files: tuple[str, ...], no_default_rules: bool) -> None:
     """Extract every numeric indicator of each report.
 
@@ -106,10 +110,11 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
     stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
     sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
-    spec = RuleSpec(rule_files, not no_default_rules, fmt, input_format)
+    spec = RuleSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
     out = Output(output, bom=excel)
     writer = make_writer(fmt, out.stream)
-    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
+    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose,
+                        quiet=quiet)
     outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -212,6 +217,36 @@ def _print_misses(total) -> None:
         if sim < 0.6 or r.period != g.period:
             click.echo(f"weak     {r.doc}:{r.line}: {r.raw}  {r.indicator} ≠ {g.indicator}  "
                        f"(similarity {sim:.2f}, period {r.period} vs {g.period})")
+
+
+@main.command()
+@click.argument("path", metavar="FILE | -")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml"]), default="auto",
+              help="How to read the input (as for extract).")
+@click.option("--map", "show_map", is_flag=True,
+              help="Start each line with the original offsets it comes from (START-END, end exclusive).")
+def normalize(path: str, input_format: str, show_map: bool) -> None:
+    """Show the working text the scanner reads: markup removed, Traditional turned
+    Simplified, full-width digits made ASCII, scraping debris dropped. For finding
+    out why a source gives what it gives."""
+    from ..extract.document import InputError, read_document
+    from ..extract.normalise import is_markup, normalise
+
+    try:
+        doc = read_document(path, sys.stdin.buffer if path == "-" else None)
+    except InputError as e:
+        raise QmineError(str(e)) from None
+    working = normalise(doc.text, input_format)
+    kind = "markup" if is_markup(doc.text, input_format) else "text"
+    click.echo(f"qmine: {path}: {doc.encoding}, read as {kind}", err=True)
+    if not show_map:
+        click.echo(working.text)
+        return
+    pos = 0
+    for line in working.text.split("\n"):
+        start, end = working.original_span(pos, pos + len(line))
+        click.echo(f"{start}-{end}\t{line}")
+        pos += len(line) + 1
 
 
 @main.group()

@@ -11,12 +11,15 @@ from .batch import Outcome
 
 
 class Reporter:
-    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False):
+    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False,
+                 quiet: bool = False):
         self.show = show_progress
+        self.quiet = quiet
         self.verbose = verbose
         self.started = time.perf_counter()
         self.ok = self.failed = self.records = self.bytes = 0
         self._file_records = 0  # records of the input in progress (a large one comes in pieces)
+        self._file_repeats = 0
         self._progress = None
         if self.show:
             from rich.console import Console
@@ -50,15 +53,19 @@ class Reporter:
         self.bytes += outcome.size
         self.records += outcome.count
         self._file_records += outcome.count
+        self._file_repeats += outcome.repeated
         if outcome.error:
             self.failed += 1
             self.say(f"qmine: {outcome.error}")
         elif outcome.final:
             self.ok += 1
+            if self._file_repeats and not self.quiet:
+                self.say(f"qmine: {outcome.name}: {self._file_repeats} repeated records dropped "
+                         "(the text repeats itself; --keep-repeats keeps them)")
             if self.verbose:
                 self.say(f"qmine: {outcome.name}: {outcome.encoding}, {self._file_records} records")
         if outcome.final or outcome.error:
-            self._file_records = 0
+            self._file_records = self._file_repeats = 0
         if self._progress is not None:
             seconds = max(time.perf_counter() - self.started, 1e-9)
             self._progress.update(self._task, advance=1 if outcome.final or outcome.error else 0,

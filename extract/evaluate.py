@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .document import read_document
 from .pipeline import extract_text
-from .records import Record
+from .records import Record, drop_repeats
 from .rules import Rule
 
 USABLE_SIMILARITY = 0.6
@@ -142,7 +142,8 @@ def score_document(records: list[Record], gold: list[Gold], regions: list[tuple[
 
 
 def evaluate(gold_dir: Path, doc_dirs: Iterable[Path], rules: Iterable[Rule] | None = None) -> dict[str, Score]:
-    """Scores per document, extracting each annotated document found in ``doc_dirs``."""
+    """Scores per document, extracting each annotated document found in ``doc_dirs`` as
+    ``qmine extract`` does (repeated records dropped)."""
     doc_dirs = list(doc_dirs)
     texts: dict[str, str] = {}
     for name in gold_documents(gold_dir):
@@ -152,7 +153,8 @@ def evaluate(gold_dir: Path, doc_dirs: Iterable[Path], rules: Iterable[Rule] | N
         texts[name] = read_document(path).text
     gold, regions = read_gold(gold_dir, texts)
     rules = None if rules is None else tuple(rules)
-    return {doc: score_document(extract_text(texts[doc], doc=doc, rules=rules), gold[doc], regions[doc])
+    return {doc: score_document(drop_repeats(extract_text(texts[doc], doc=doc, rules=rules))[0], gold[doc],
+                                regions[doc])
             for doc in sorted(gold)}
 
 

@@ -39,3 +39,17 @@ def tidy_number(value: float) -> float | int:
     twelve significant digits, more than any report writes."""
     value = float(f"{value:.12g}")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def drop_repeats(records: list[Record], seen: set | None = None) -> tuple[list[Record], int]:
+    """Records whose sentence, indicator and value repeat an earlier one of the same
+    document are dropped: a page saved several times over in one file gives each
+    figure once. ``seen`` carries what was met across the pieces of one document."""
+    seen = set() if seen is None else seen
+    kept = []
+    for r in records:
+        key = (r.sentence, r.indicator, r.value, r.unit)
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept, len(records) - len(kept)

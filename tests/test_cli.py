@@ -110,3 +110,24 @@ def test_large_files_stream_in_pieces_with_the_same_output(runner, monkeypatch, 
     assert pieces.exit_code == normal.exit_code == 0
     assert pieces.stdout == normal.stdout
     assert pieces.stderr == normal.stderr  # the same per-file encoding and record counts
+
+
+def test_normalize_shows_the_working_text_and_its_map(runner, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>檢查企業<span>5</span>家</p></body></html>", encoding="utf-8")
+    result = runner.invoke(main, ["normalize", str(page)])
+    assert "检查企业5家" in result.stdout and "read as markup" in result.stderr
+    mapped = runner.invoke(main, ["normalize", str(page), "--map"]).stdout
+    line = next(l for l in mapped.splitlines() if "检查企业" in l)
+    start, end = map(int, line.split("\t")[0].split("-"))
+    assert page.read_text(encoding="utf-8")[start:end] == "檢查企業<span>5</span>家"
+
+
+def test_repeated_copies_of_a_page_give_each_record_once(runner, tmp_path):
+    copy = "检查企业5家，立案查处38起。\n"
+    report = tmp_path / "r.txt"
+    report.write_text(copy * 3, encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(report)])
+    assert len(result.stdout.splitlines()) == 2
+    assert "4 repeated records dropped" in result.stderr
+    assert len(runner.invoke(main, ["extract", str(report), "--keep-repeats"]).stdout.splitlines()) == 6

@@ -105,3 +105,10 @@ def test_a_long_report_read_in_pieces_gives_the_same_records(samples, name):
 def test_large_values_are_exact_and_ordinals_in_terms_stay_in_names():
     r = rows("其中，第一产业增加值272.28亿元，增长3.6%。")
     assert r[0] == ("第一产业增加值", 27228000000, "元", "exact")
+
+
+def test_a_shared_figure_is_not_a_repeat():
+    from qmine.extract.records import drop_repeats
+
+    records = extract_text("即时响应率、按时办结率均为100%。")
+    assert drop_repeats(records) == (records, 0)
