@@ -61,9 +61,11 @@ def main() -> None:
                    "previous content stays.")
 @click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
 @click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml"]), default="auto",
-              help="How to read inputs. auto: pages and XML are recognised by their first tags, and "
-                   "only their text is read (not scripts, styles, navigation or attributes).")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]), default="auto",
+              help="How to read inputs. auto: pages and XML are recognised by their first tags and "
+                   "only their text is read (not scripts, styles, navigation or attributes); text "
+                   "from PDFs (spaced-out characters, lines broken mid-sentence, page footers) is "
+                   "recognised and repaired.")
 @click.option("--keep-repeats", is_flag=True,
               help="Keep records that repeat an earlier one of the same file (same sentence, name "
                    "and value), as when a page was saved several times over. Default: drop them and say so.")
@@ -221,7 +223,7 @@ def _print_misses(total) -> None:
 
 @main.command()
 @click.argument("path", metavar="FILE | -")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml"]), default="auto",
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]), default="auto",
               help="How to read the input (as for extract).")
 @click.option("--map", "show_map", is_flag=True,
               help="Start each line with the original offsets it comes from (START-END, end exclusive).")

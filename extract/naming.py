@@ -151,9 +151,11 @@ def clean(name: str) -> str:
     return "".join(toks)
 
 
-def tidy(part: str) -> str:
-    """Only the characters a name can hold (for rule groups other than the indicator)."""
-    return _NOT_NAME.sub("", _PAREN.sub("", part))
+def tidy(part: str, drop_years: bool = False) -> str:
+    """Only what a name can hold: no brackets or punctuation (nor, with ``drop_years``,
+    years and durations; a rule's 比上年 group keeps its 上年)."""
+    part = _PAREN.sub("", part)
+    return _NOT_NAME.sub("", _YEARISH.sub("", part) if drop_years else part)
 
 
 def cut_predicate(right: str) -> str:

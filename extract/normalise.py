@@ -5,7 +5,8 @@ Steps, each either deleting a stretch or replacing one character by one characte
 
 1. scraping debris removed: pinyin glosses that web scrapers leave after characters
    (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``),
-   and literal ``<U+00A0>`` escapes left by converters;
+   literal ``<U+00A0>`` escapes left by converters, and a lone space between two Han
+   characters (a re-wrapped line: ``香港特別 行政區``);
 2. full-width digits, letters, ``％`` and ``．`` → ASCII, so one grammar reads both;
 3. OpenCC Traditional → Simplified, so one rule set reads both scripts.
 """
@@ -16,10 +17,11 @@ from functools import lru_cache
 
 import regex
 
+from . import layout_repair
 from .markup import looks_like_markup, strip_markup
 from .offsets import ComposedMap, OffsetMap
 
-INPUT_FORMATS = ("auto", "text", "html", "xml")
+INPUT_FORMATS = ("auto", "text", "html", "xml", "pdf-text")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = rf"[a-z{_TONED}üê]{{1,7}}"
@@ -28,6 +30,7 @@ GLOSS = regex.compile(
     rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{{0,4}})\)"
     rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
     r"|<U\+[0-9A-Fa-f]{4,6}>"  # R's escape for a character it could not convert (<U+00A0>)
+    r"|(?<=\p{Han}) (?=\p{Han})"  # a line re-wrapped inside a word: 香港特別 行政區
 )
 
 # Full-width ASCII (digits, letters, ％ and ．) → ASCII; other full-width punctuation stays,
@@ -86,20 +89,14 @@ def normalise(original: str, input_format: str = "auto") -> Working:
     XML document is first reduced to its text (:mod:`qmine.extract.markup`)."""
     if is_markup(original, input_format):
         text, outer = strip_markup(original)
-        working = _normalise_text(text)
-        return Working(working.text, ComposedMap(outer, working.offsets))
-    return _normalise_text(original)
+    elif input_format == "pdf-text" or (input_format == "auto" and layout_repair.needs_repair(original)):
+        text, outer = layout_repair.repair(original)
+    else:
+        return _normalise_text(original)
+    working = _normalise_text(text)
+    return Working(working.text, ComposedMap(outer, working.offsets))
 
 
 def _normalise_text(original: str) -> Working:
-    offsets = OffsetMap()
-    pieces: list[str] = []
-    last = kept = 0
-    for m in GLOSS.finditer(original):
-        pieces.append(original[last:m.start()])
-        kept += m.start() - last
-        offsets.delete(kept, m.end() - m.start())
-        last = m.end()
-    pieces.append(original[last:])
-    text = "".join(pieces).translate(_FULLWIDTH)
-    return Working(to_simplified(text), offsets)
+    text, offsets = layout_repair.apply_deletions(original, [m.span() for m in GLOSS.finditer(original)])
+    return Working(to_simplified(text.translate(_FULLWIDTH)), offsets)

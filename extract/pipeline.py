@@ -54,7 +54,7 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
     if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
-        yield _extract_piece(original, doc, rules, input_format="html" if markup else "text")[0]
+        yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format)[0]
         return
     doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
     section: Section | None = None
@@ -63,7 +63,7 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         cut = original.find("\n", pos + chunk_chars)
         end = len(original) if cut < 0 else cut + 1
         piece = original[pos:end]
-        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, "text")
+        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, input_format)
         yield records
         line += piece.count("\n")
         pos = end
@@ -291,7 +291,7 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: _Boundaries, i
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
     w = naming.words()
-    raw = naming.tidy(left_raw)
+    raw = naming.tidy(left_raw, drop_years=True)
     if len(raw) > w.max_left:  # cut before clean() drops the preposition that marks where
         raw = naming.trim_left(raw)
     left = naming.trim_left(naming.clean(raw))
