@@ -7,8 +7,8 @@ e-mail copies wrap lines too. Repairs:
 
 * space runs go, except between two ASCII letters or digits: two numbers of a table
   row stay two numbers;
-* a line break goes when its line is long, does not end a sentence, and neither it
-  nor the next line opens a heading (``（一）``, ``二、``, ``3.``);
+* a line break goes when its line is long, does not end a sentence, is not a bare
+  heading, and the next line does not open one (``（一）``, ``二、``, ``3.``);
 * page footers (``—1—``, ``- 12 -``) and form feeds go, with their line breaks.
 
 They apply to text that needs them (:func:`needs_repair`) or when asked
@@ -55,8 +55,9 @@ def repair(text: str) -> tuple[str, OffsetMap]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()].replace(" ", "").replace("\u3000", "")
         following = text[m.end():m.end() + 12]
+        heading_only = _HEADING.match(line) and not any(c in "。！？；" for c in line)
         if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _SENTENCE_END \
-                and not _HEADING.match(line) and not _HEADING.match(following):
+                and not heading_only and not _HEADING.match(following):
             spans.append(m.span())
     return apply_deletions(text, spans)
 

@@ -5,8 +5,9 @@ Steps, each either deleting a stretch or replacing one character by one characte
 
 1. scraping debris removed: pinyin glosses that web scrapers leave after characters
    (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``),
-   literal ``<U+00A0>`` escapes left by converters, and a lone space between two Han
-   characters (a re-wrapped line: ``香港特別 行政區``);
+   literal ``<U+00A0>`` escapes left by converters, a lone space between two Han
+   characters (a re-wrapped line: ``香港特別 行政區``) and typographic thin spaces
+   (``约\u200668\u2006亿元``);
 2. full-width digits, letters, ``％`` and ``．`` → ASCII, so one grammar reads both;
 3. OpenCC Traditional → Simplified, so one rule set reads both scripts.
 """
@@ -31,6 +32,7 @@ GLOSS = regex.compile(
     rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
     r"|<U\+[0-9A-Fa-f]{4,6}>"  # R's escape for a character it could not convert (<U+00A0>)
     r"|(?<=\p{Han}) (?=\p{Han})"  # a line re-wrapped inside a word: 香港特別 行政區
+    r"|[\u2000-\u200a\u202f\u205f]"  # typographic thin spaces: 约\u200668\u2006亿元
 )
 
 # Full-width ASCII (digits, letters, ％ and ．) → ASCII; other full-width punctuation stays,

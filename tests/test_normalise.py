@@ -20,3 +20,7 @@ def test_plain_simplified_text_is_unchanged():
 
 def test_mangled_gloss_without_bracket_is_removed():
     assert normalise("服務當?shù)厣鐣").text == "服务当厣鐣"
+
+
+def test_thin_spaces_and_spaces_inside_words_go():
+    assert normalise("可节省约\u200668\u2006亿元，香港特別 行政區").text == "可节省约68亿元，香港特别行政区"

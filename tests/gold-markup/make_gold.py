@@ -1,0 +1,74 @@
+"""How the gold lines of this folder were written: each annotation says which number
+(and which occurrence of it in the region) it is; the quote is the shortest window
+around it that occurs once in the document. Run from anywhere: python make_gold.py"""
+import json
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent.parent.parent / "shared" / "corpus"
+os.chdir(HERE)
+
+
+def text_of(doc): return (CORPUS / doc).read_bytes().decode('utf-8-sig')
+def region_span(t, a, b):
+    s=t.index(a); return s, t.index(b, s)+len(b)
+def quote_for(t, reg, number, nth):
+    s, e = reg; pos = s
+    for k in range(nth+1):
+        pos = t.index(number, pos if k == 0 else pos+1)
+        assert pos < e, (number, nth)
+    for width in range(2, 80):
+        q = t[max(0,pos-width):pos+len(number)+min(width,6)]
+        if t.count(q) == 1 and q.count(number) == 1:
+            return q
+    raise ValueError(number)
+G={}; R={}
+def doc_regions(doc, pairs):
+    t=text_of(doc); R[doc]=pairs; return t, [region_span(t,a,b) for a,b in pairs]
+def add(doc, t, reg, number, nth, value, unit, kind, qual, ind, period):
+    G.setdefault(doc,[]).append(dict(doc=doc, quote=quote_for(t, reg, number, nth), number=number, value=value,
+        unit=unit, kind=kind, qualifier=qual, indicator=ind, period=period))
+d='stat_bulletin_2025_huaihua_html.txt'
+t, regs = doc_regions(d, [('全市完成农林牧渔业总产值542.91亿元','产值14.64亿元，增长7.1%。'),('全年粮食产量199.09万吨','产量1894.20万吨，增长34.5%。')])
+r1, r2 = regs; p='2025'
+for num, v, u, k, ind in [('542.91亿',54291000000,'元','money','农林牧渔业总产值'),('4.5',4.5,'%','rate','农林牧渔业总产值增长'),
+    ('296.85亿',29685000000,'元','money','农业产值'),('5.2',5.2,'%','rate','农业产值增长'),
+    ('44.98亿',4498000000,'元','money','林业产值'),('7.5',7.5,'%','rate','林业产值增长'),
+    ('166.17亿',16617000000,'元','money','牧业产值'),('2.4',2.4,'%','rate','牧业产值增长'),
+    ('20.27亿',2027000000,'元','money','渔业产值'),
+    ('14.64亿',1464000000,'元','money','农林牧渔专业及辅助性活动产值'),('7.1',7.1,'%','rate','农林牧渔专业及辅助性活动产值增长')]:
+    add(d,t,r1,num,0,v,u,k,'exact',ind,p)
+add(d,t,r1,'4.9',1,4.9,'%','rate','exact','渔业产值增长',p)  # the first 4.9 of the region is inside 44.98
+for num, v, u, k, ind in [('199.09万',1990900,'吨','measure','粮食产量'),('0.9',0.9,'%','rate','粮食产量增长'),
+    ('24.51万',245100,'吨','measure','油料产量'),('4.3',4.3,'%','rate','油料产量增长'),
+    ('22.81万',228100,'吨','measure','油菜籽产量'),('3.6',3.6,'%','rate','油菜籽产量增长'),
+    ('0.29万',2900,'吨','measure','烟叶产量'),('4.9',4.9,'%','rate','烟叶产量增长'),
+    ('1.48万',14800,'吨','measure','茶叶产量'),('5.9',5.9,'%','rate','茶叶产量增长'),
+    ('1894.20万',18942000,'吨','measure','蔬菜及食用菌产量'),('34.5',34.5,'%','rate','蔬菜及食用菌产量增长')]:
+    add(d,t,r2,num,0,v,u,k,'exact',ind,p)
+d='budget_report_2025_luoyang_pdftext.txt'
+t, regs = doc_regions(d, [('2025年  全  市  政  府  性  基  金  预  算  收  入  年  初','支  出  完  成  429.6亿  元  ，  同  比  下  降  3.7%。')])
+r=regs[0]; p='2025'
+for num, v, u, k, ind in [('278.1亿',27810000000,'元','money','全市政府性基金预算收入年初预算合计'),('55.3亿',5530000000,'元','money','调减收入预算'),
+    ('222.8亿',22280000000,'元','money','调整后收入预算'),('225.7亿',22570000000,'元','money','政府性基金预算收入完成'),
+    ('16.3',16.3,'%','rate','收入同比下降'),('386.2亿',38620000000,'元','money','支出预算合计'),
+    ('559.6亿',55960000000,'元','money','支出预算调整'),('429.6亿',42960000000,'元','money','支出完成'),
+    ('3.7',3.7,'%','rate','支出同比下降')]:
+    add(d,t,r,num,0,v,u,k,'exact',ind,p)
+d='hk_policy_address_2019_simp.txt'
+t, regs = doc_regions(d, [('为确保各类资助出售房屋是各目标家庭','总共约\u200668\u2006亿元。'),('但现时公屋平均轮候时间长达5.4年','令轮候人士要长时间承担沉重的租金')])
+r1, r2 = regs
+add(d,t,r1,'50',0,50,'%','rate','over','可负担单位数量比例','2018')
+add(d,t,r1,'75',0,75,'%','rate','over','可负担单位数量比例','2018')
+add(d,t,r1,'52',0,52,'%','rate','about','2018年出售居屋售价占市价比例','2018')
+add(d,t,r1,'59',0,59,'%','rate','about','2019年出售居屋售价占市价比例','2019')
+add(d,t,r1,'9\r\n    300',0,9300,'个','count','about','新定价居屋单位','2019')
+add(d,t,r1,'68',0,6800000000,'元','money','about','估计为业主节省总共','2019')
+add(d,t,r2,'5.4',0,5.4,'年','measure','exact','公屋平均轮候时间','2019')
+for doc, lines in G.items():
+    with open(f'{doc}.gold.jsonl','w',encoding='utf-8') as f:
+        for l in lines: f.write(json.dumps(l,ensure_ascii=False)+'\n')
+    with open(f'{doc}.regions.jsonl','w',encoding='utf-8') as f:
+        for a,b in R[doc]: f.write(json.dumps({'doc':doc,'from':a,'to':b},ensure_ascii=False)+'\n')
+print({d: len(v) for d, v in G.items()})
