@@ -5,8 +5,8 @@ from their units (``421.9亿  元``), breaks lines mid-sentence (``726.9亿\\n�
 leaves page footers and form feeds inside sentences (``高\\n—1—\\x0c\\n水平``). OCR and
 e-mail copies wrap lines too. Repairs:
 
-* space runs go, except between two ASCII letters or digits: two numbers of a table
-  row stay two numbers;
+* space runs go, except between two digits or two ASCII letters: two numbers of a
+  table row stay two numbers (``m  2`` is m2 again);
 * a line break goes when its line is long, does not end a sentence, is not a bare
   heading, and the next line does not open one (``（一）``, ``二、``, ``3.``);
 * page footers (``—1—``, ``- 12 -``) and form feeds go, with their line breaks.
@@ -49,7 +49,9 @@ def repair(text: str) -> tuple[str, OffsetMap]:
         a, b = m.start(), m.end()
         left = text[a - 1] if a else ""
         right = text[b] if b < len(text) else ""
-        if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
+        both_digits = left.isdigit() and right.isdigit()
+        both_letters = left.isascii() and left.isalpha() and right.isascii() and right.isalpha()
+        if not (both_digits or both_letters):
             spans.append((a, b))
     for m in _BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
