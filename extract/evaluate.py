@@ -112,11 +112,17 @@ def _regions(path: Path, text: str) -> list[tuple[int, int]] | None:
 
 
 def gold_documents(gold_dir: Path) -> list[str]:
+    """The documents the gold files of ``gold_dir`` annotate."""
     docs = set()
-    for path in gold_dir.glob("*.gold.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
+    for path in sorted(gold_dir.glob("*.gold.jsonl")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
-                docs.add(json.loads(line)["doc"])
+                try:
+                    docs.add(json.loads(line)["doc"])
+                except (json.JSONDecodeError, KeyError, TypeError) as e:
+                    raise ValueError(f"{path}:{lineno}: not a gold line ({e})") from None
+    if not docs:
+        raise ValueError(f"{gold_dir}: no *.gold.jsonl files with gold lines")
     return sorted(docs)
 
 

@@ -106,7 +106,7 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
     try:
         compiled = regex.compile(expand(source))
     except regex.error as e:
-        raise RuleError(f"{where}: bad pattern: {e}") from None
+        raise RuleError(f"{where}: bad pattern: {e} (positions count in the pattern with its macros expanded)") from None
     action = raw.get("action", "name")
     if action not in ACTIONS:
         raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")

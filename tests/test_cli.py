@@ -131,3 +131,9 @@ def test_repeated_copies_of_a_page_give_each_record_once(runner, tmp_path):
     assert len(result.stdout.splitlines()) == 2
     assert "4 repeated records dropped" in result.stderr
     assert len(runner.invoke(main, ["extract", str(report), "--keep-repeats"]).stdout.splitlines()) == 6
+
+
+def test_eval_names_a_broken_gold_file_and_line(runner, tmp_path):
+    (tmp_path / "x.txt.gold.jsonl").write_text("not json\n", encoding="utf-8")
+    result = runner.invoke(main, ["eval", "--gold", str(tmp_path), "--docs", str(tmp_path)])
+    assert result.exit_code == 2 and "x.txt.gold.jsonl:1: not a gold line" in result.stderr
