@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .numerals import CN_NUMERAL, NUMBER, SCALE, SCALE_ONLY, is_chinese, parse_number, scale_value
+from .numerals import NUMBER, SCALE, SCALE_ONLY, is_chinese, parse_number, scale_value
 from .units import UnitTable, unit_table
 
 # Qualifier words (GUIDE.md). Before the number:

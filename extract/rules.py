@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from ..patterns import data_file, default_rule_files
-from .quantities import NUMBER_SURFACE
+from .quantities import NUMBER_SURFACE, Quantity
 from .tomlread import TOMLDecodeError, read_toml
 
 ACTIONS = ("name", "exclude", "unit")
@@ -150,3 +150,52 @@ def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True)
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
     return load_rules()
+
+
+@dataclass
+class Claim:
+    """A naming or excluding rule's hold on one quantity, with the match that made it."""
+
+    rule: Rule
+    match: regex.Match
+
+
+def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...]) -> dict[int, Claim]:
+    """Run every rule over ``text``: ``unit`` rules give unitless quantities a unit,
+    ``exclude`` rules drop theirs, ``name`` rules claim theirs (the first rule wins)."""
+    by_start: dict[int, int] = {}
+    for i, q in enumerate(quantities):
+        by_start.setdefault(q.pre_start, i)
+        by_start.setdefault(q.start, i)
+    claims: dict[int, Claim] = {}
+    for rule in rules:
+        try:
+            for m in rule.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+                i = by_start.get(m.start("qty"))
+                if i is None or quantities[i].drop:
+                    continue
+                q = quantities[i]
+                if rule.action == "unit":
+                    if not q.has_unit and q.needs_rule in ("", "unknown unit"):
+                        q.unit, q.has_unit, q.needs_rule = rule.unit, True, ""
+                        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+                    continue
+                if i in claims:
+                    continue
+                if rule.action == "exclude":
+                    q.drop = f"rule {rule.id}"
+                claims[i] = Claim(rule, m)
+        except TimeoutError:
+            continue  # a pathological pattern loses its matches, not the batch
+    return claims
+
+
+def apply_claim_units(q: Quantity, rule: Rule) -> None:
+    """The unit and kind a claiming rule sets (a rank is counted in 名次)."""
+    if rule.unit and not q.has_unit:
+        q.unit = rule.unit
+        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+    elif rule.kind:
+        q.kind = rule.kind
+    if q.kind == "rank":
+        q.unit = "名次"

@@ -81,9 +81,6 @@ def test_pathological_pattern_times_out_instead_of_hanging(tmp_path, monkeypatch
     from qmine.extract import rules as rules_module
 
     monkeypatch.setattr(rules_module, "TIMEOUT_SECONDS", 0.05)
-    from qmine.extract import pipeline
-
-    monkeypatch.setattr(pipeline, "TIMEOUT_SECONDS", 0.05)
     path = write(tmp_path, "[[rule]]\nid='slow'\npattern='(?P<indicator>(a|aa)+)+b{QTY}'")
     records = extract_text("a" * 40 + "合格率9%", rules=load_rules([path], defaults=False))
     assert [r.value for r in records] == [9]
