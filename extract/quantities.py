@@ -16,7 +16,8 @@ from .units import UnitTable, unit_table
 
 # Qualifier words (GUIDE.md). Before the number:
 PRE_QUALIFIERS = {
-    "不超过": "under", "不低于": "over", "不少于": "over", "超过": "over", "不足": "under", "不到": "under", "低于": "under",
+    "不超过": "under", "不低于": "over", "不少于": "over", "超过": "over", "至少": "over", "最少": "over",
+    "至多": "under", "最多": "under", "不足": "under", "不到": "under", "低于": "under",
     "少于": "under", "未满": "under", "将近": "about", "接近": "about", "大约": "about",
     "约": "about", "近": "about", "逾": "over", "超": "over",
 }

@@ -25,6 +25,8 @@ def one(text):
     ("强制检定计量器具31.68万台（件），", ("31.68万台（件）", 316800, "台", "count", "exact")),
     ("重大隐患整治率达到了100%以上", ("100%", 100, "%", "rate", "over")),
     ("清塘堰淤泥14.9万方", ("14.9万方", 149000, "立方米", "measure", "exact")),
+    ("由最少50%增加至", ("50%", 50, "%", "rate", "over")),
+    ("每户至多2套", ("2套", 2, "套", "count", "under")),
 ])
 def test_grammar_reads_value_unit_and_qualifier(text, expected):
     got = one(text)
