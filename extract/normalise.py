@@ -6,8 +6,9 @@ Steps, each either deleting a stretch or replacing one character by one characte
 1. scraping debris removed: pinyin glosses that web scrapers leave after characters
    (``區(qū)`` → ``區``), including the mangled form whose bracket was eaten (``?shù)``),
    literal ``<U+00A0>`` escapes left by converters, a lone space between two Han
-   characters (a re-wrapped line: ``香港特別 行政區``) and typographic thin spaces
-   (``约\u200668\u2006亿元``);
+   characters or a Han character and a number (``香港特別 行政區``, ``约 68 亿元``; a
+   space between two digits is a thousands separator and stays) and typographic thin
+   spaces (``约\u200668\u2006亿元``);
 2. full-width digits, letters, ``％`` and ``．`` → ASCII, so one grammar reads both;
 3. OpenCC Traditional → Simplified, so one rule set reads both scripts.
 """
@@ -31,7 +32,7 @@ GLOSS = regex.compile(
     rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{{0,4}})\)"
     rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
     r"|<U\+[0-9A-Fa-f]{4,6}>"  # R's escape for a character it could not convert (<U+00A0>)
-    r"|(?<=\p{Han}) (?=\p{Han})"  # a line re-wrapped inside a word: 香港特別 行政區
+    r"|(?<=\p{Han}) (?=[\p{Han}\d])|(?<=\d) (?=\p{Han})"  # 香港特別 行政區, 约 68 亿元 (not 2 200)
     r"|[\u2000-\u200a\u202f\u205f]"  # typographic thin spaces: 约\u200668\u2006亿元
 )
 
