@@ -14,8 +14,9 @@ from __future__ import annotations
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
-# Scale words after Arabic digits. 千 before 米/克/瓦 is a unit prefix (千米), 百 before 分 is 百分点.
-SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦伏帕焦卡])|百(?![分]))"
+# Scale words after Arabic digits. 千 before 米/克/瓦/公顷 is part of a unit (千米, 千公顷:
+# GUIDE.md keeps such units as written), 百 before 分 is 百分点.
+SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦伏帕焦卡公])|百(?![分]))"
 NUMBER = rf"(?:{ARABIC}|{CN_NUMERAL})"
 
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}

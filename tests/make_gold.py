@@ -1,13 +1,12 @@
-"""How the gold lines of this folder were written: each annotation says which number
-(and which occurrence of it in the region) it is; the quote is the shortest window
-around it that occurs once in the document. Run from anywhere: python make_gold.py"""
+"""How the gold lines of tests/gold-markup and tests/gold-markup2 were written: each
+annotation says which number (and which occurrence of it in its region) it is; the
+quote is the shortest window around it that occurs once in the document, so quotes
+full of markup and PDF spacing are exact. Run from anywhere: python tests/make_gold.py"""
 import json
-import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent.parent / "shared" / "corpus"
-os.chdir(HERE)
+CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 
 def text_of(doc): return (CORPUS / doc).read_bytes().decode('utf-8-sig')
@@ -66,9 +65,53 @@ add(d,t,r1,'59',0,59,'%','rate','about','2019年出售居屋售价占市价比�
 add(d,t,r1,'9\r\n    300',0,9300,'个','count','about','新定价居屋单位','2019')
 add(d,t,r1,'68',0,6800000000,'元','money','about','估计为业主节省总共','2019')
 add(d,t,r2,'5.4',0,5.4,'年','measure','exact','公屋平均轮候时间','2019')
-for doc, lines in G.items():
-    with open(f'{doc}.gold.jsonl','w',encoding='utf-8') as f:
-        for l in lines: f.write(json.dumps(l,ensure_ascii=False)+'\n')
-    with open(f'{doc}.regions.jsonl','w',encoding='utf-8') as f:
-        for a,b in R[doc]: f.write(json.dumps({'doc':doc,'from':a,'to':b},ensure_ascii=False)+'\n')
-print({d: len(v) for d, v in G.items()})
+
+
+def write(folder):
+    """Write the annotations made since the last write into tests/FOLDER."""
+    out = HERE / folder
+    out.mkdir(exist_ok=True)
+    for doc, lines in G.items():
+        with open(out / f'{doc}.gold.jsonl','w',encoding='utf-8') as f:
+            for l in lines: f.write(json.dumps(l,ensure_ascii=False)+'\n')
+        with open(out / f'{doc}.regions.jsonl','w',encoding='utf-8') as f:
+            for a,b in R[doc]: f.write(json.dumps({'doc':doc,'from':a,'to':b},ensure_ascii=False)+'\n')
+    print(folder, {d: len(v) for d, v in G.items()})
+    G.clear(); R.clear()
+
+
+write('gold-markup')
+
+# The second set: sections whose output had not been seen when they were annotated.
+d='stat_bulletin_2025_quanzhou_html.txt'
+t, regs = doc_regions(d, [('全年全部工业增加值比上年增长6.3%。','燃气及水生产和供应业下降0.2%。'),
+                          ('年末发电装机容量1372.53万千瓦','全年工业用电量447.43亿千瓦时，增长2.8%。')])
+r1, r2 = regs; p='2025'
+for num, v, u, k, ind in [('6.3',6.3,'%','rate','全部工业增加值比上年增长'),('7.0',7.0,'%','rate','规模以上工业增加值增长'),
+    ('8.8',8.8,'%','rate','轻工业增长'),('4.2',4.2,'%','rate','重工业增长'),('10.0',10.0,'%','rate','采矿业下降'),
+    ('7.4',7.4,'%','rate','制造业增长'),('0.2',0.2,'%','rate','电力、热力、燃气及水生产和供应业下降')]:
+    add(d,t,r1,num,0,v,u,k,'exact',ind,p)
+for num, v, u, k, ind in [('1372.53万',13725300,'千瓦','measure','发电装机容量'),('9.7',9.7,'%','rate','发电装机容量比上年末增长'),
+    ('831.58万',8315800,'千瓦','measure','火电装机容量'),('1.2',1.2,'%','rate','火电装机容量增长'),
+    ('85.06万',850600,'千瓦','measure','水电装机容量'),('7.5',7.5,'%','rate','水电装机容量下降'),
+    ('38.78万',387800,'千瓦','measure','风电装机容量'),('414.12万',4141200,'千瓦','measure','太阳能发电装机容量'),
+    ('41.5',41.5,'%','rate','太阳能发电装机容量增长'),('447.43亿',44743000000,'千瓦时','measure','工业用电量'),
+    ('2.8',2.8,'%','rate','工业用电量增长')]:
+    add(d,t,r2,num,0,v,u,k,'exact',ind,p)
+d='stat_bulletin_2025_yueyang_html.txt'
+t, regs = doc_regions(d, [('全年粮食播种面积',
+                          """顷，增长</span><span style="font-size:16pt;font-family:'Times New Roman',serif">3.4%</span>""")])
+r=regs[0]
+for num, v, u, k, ind in [('486.28',486.28,'千公顷','measure','粮食播种面积'),('12.11',12.11,'千公顷','measure','棉花种植面积'),
+    ('5.7%',5.7,'%','rate','棉花种植面积增长'),('144.37',144.37,'千公顷','measure','油料种植面积'),
+    ('0.7%',0.7,'%','rate','油料种植面积增长'),('94.27',94.27,'千公顷','measure','蔬菜及食用菌种植面积'),
+    ('3.4%',3.4,'%','rate','蔬菜及食用菌种植面积增长')]:
+    add(d,t,r,num,0,v,u,k,'exact',ind,p)
+d='budget_report_2025_luoyang_pdftext.txt'
+t, regs = doc_regions(d, [('2025年  全  市  国  有  资  本  经  营  预  算  收  入  年','完  成  9542万  元  。')])
+r=regs[0]
+for num, nth, v, ind in [('17.9亿',0,1790000000,'全市国有资本经营预算收入年初预算合计'),('9亿',1,900000000,'国有资本经营预算收入完成'),
+    ('22.2亿',0,2220000000,'支出预算合计'),('4.1亿',0,410000000,'支出完成'),('1.9亿',0,190000000,'市级国有资本经营预算收入年初预算'),
+    ('2.9亿',0,290000000,'收入完成'),('1.3亿',0,130000000,'支出预算'),('9542万',0,95420000,'支出完成')]:
+    add(d,t,r,num,nth,v,'元','money','exact',ind,p)
+write('gold-markup2')
