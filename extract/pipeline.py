@@ -115,6 +115,20 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     return records, layout.section(len(text))
 
 
+def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout) -> bool:
+    """A bound (以上, 超过 …) on a noun that the next figure of the clause counts:
+    超200亿元县2个. Not a change (由不足半成提升至两成) and not before a duration or an
+    age, which are the bound themselves (超过5000幢楼龄超过50年的楼宇)."""
+    q = quantities[i]
+    bounded = q.post in THRESHOLD_WORDS or (q.qualifier in ("over", "under") and q.pre_start < q.start)
+    if not bounded or not _HAN.match(text, q.after) or i + 1 >= len(quantities):
+        return False
+    following = quantities[i + 1]
+    between = text[q.after:following.pre_start]
+    return (following.start < layout.clause_end(q.after) and not following.needs_rule and not following.drop
+            and not any(w in between for w in naming.words().change_words | {"至", "到"}))
+
+
 def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
     """GUIDE.md's exclusions that need more than the number itself."""
     quotes = quoted_spans(text)
@@ -125,9 +139,8 @@ def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
         k = bisect_right(quote_starts, q.start) - 1
         if k >= 0 and quotes[k][0] <= q.start < quotes[k][1]:
             q.drop = "inside a quoted name"
-        elif q.post in THRESHOLD_WORDS and _HAN.match(text, q.after) and i + 1 < len(quantities) \
-                and quantities[i + 1].start < layout.clause_end(q.after):
-            q.drop = "threshold of another count"  # 10万元以上大要案6起: the 6起 counts
+        elif _is_threshold(text, quantities, i, layout):
+            q.drop = "threshold of another count"  # 10万元以上大要案6起, 超200亿元县2个: the count counts
         elif q.chinese and q.has_unit and not q.needs_rule and not naming.stands_alone(text, q.pre_start, q.end):
             q.drop = "part of a word"  # 统一部署 has no 一部, 三次产业 no 三次
 

@@ -194,8 +194,8 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> Non
         q.drop = "identifier"  # 09:20, 01
     elif not q.has_unit and (after.isascii() and after.isalnum()):
         q.drop = "identifier"
-    elif q.chinese and (surface in SCALE_ONLY):
-        q.needs_rule = q.needs_rule or "bare scale word"
+    elif q.chinese and surface in SCALE_ONLY and not (q.has_unit and m.group("pre")):
+        q.needs_rule = q.needs_rule or "bare scale word"  # 千家企业帮扶 names; 超百亿美元 counts
     elif not q.has_unit:
         if _HAN.match(after or " "):
             q.needs_rule = q.needs_rule or "unknown unit"

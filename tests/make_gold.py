@@ -147,3 +147,34 @@ for num, nth, v, u, k, ind in [('208.1亿',0,20810000000,'元','money','全市�
     ('5.1',0,5.1,'%','rate','社会保险基金支出同比增长')]:
     add(d,t,r,num,nth,v,u,k,'exact',ind,p)
 write('gold-markup3')
+
+# A fourth set, plain text, annotated before qmine was run on these passages.
+# (The first "2" of the Shaanxi region is inside 200: the count 2个 is occurrence 1.)
+d='gov_report_2026_guangdong.txt'
+t, regs = doc_regions(d, [('地区生产总值增长3.9%、总量连续37年居全国首位。','服务贸易总额突破2500亿美元、增长12.5%。')])
+r=regs[0]; p='2025'
+for num, nth, v, u, k, q, ind in [('3.9',0,3.9,'%','rate','exact','地区生产总值增长'),('3',2,3,'%','rate','exact','地方一般公共预算收入增长'),
+    ('9.5万亿',0,9500000000000,'元','money','exact','货物进出口总额'),('4.4',0,4.4,'%','rate','exact','货物进出口总额增长'),
+    ('24.1',0,24.1,'%','rate','exact','货物进出口贡献全国增量比重'),('百亿',0,10000000000,'美元','money','over','广东团现场成交额'),
+    ('2500亿',0,250000000000,'美元','money','over','服务贸易总额'),('12.5',0,12.5,'%','rate','exact','服务贸易总额增长')]:
+    add(d,t,r,num,nth,v,u,k,q,ind,p)
+d='gov_report_2026_shaanxi.txt'
+t, regs = doc_regions(d, [('改造城镇老旧小区870个','新建和改造高标准农田94.18万亩。')])
+r=regs[0]
+for num, nth, v, u, k, q, ind in [('870',0,870,'个','count','exact','改造城镇老旧小区'),('10万余',0,100000,'户','count','over','惠及户'),
+    ('8.8万',0,88000,'套','count','exact','城中村改造'),('9790',0,9790,'公里','measure','exact','更新改造燃气管道'),
+    ('456',0,456,'个','count','exact','完成临时用电治理小区'),('60万',0,600000,'户','count','exact','用上舒心电居民'),
+    ('5.5',0,5.5,'%','rate','over','县域经济增长'),('1.5万亿',0,1500000000000,'元','money','over','主导产业产值'),
+    ('2',1,2,'个','count','exact','新增经济总量超200亿元县'),('29',0,29,'个','count','exact','经济总量超200亿元县'),
+    ('100亿',0,10000000000,'元','money','over','陈仓园区产值'),('100亿',0,10000000000,'元','money','over','洋县园区产值'),
+    ('200亿',1,20000000000,'元','money','over','富平园区产值'),('94.18万',0,941800,'亩','measure','exact','新建和改造高标准农田')]:
+    add(d,t,r,num,nth,v,u,k,q,ind,p)
+d='hk_policy_address_2017_trad.txt'
+t, regs = doc_regions(d, [('在未來一年，我們將分別把幼兒學前康復服務名額','提升消防安全的要求。')])
+r=regs[0]
+for num, nth, v, u, k, q, ind, p in [('3 000',0,3000,'个','count','exact','幼儿学前康复服务名额','2017'),
+    ('7 000',0,7000,'个','count','exact','幼儿学前康复服务名额','2018'),('3 000',1,3000,'张','count','exact','长者社区照顾服务券','2017'),
+    ('6 000',0,6000,'张','count','exact','长者社区照顾服务券','2018'),('5 000',0,5000,'幢','count','over','楼龄超过50年住宅及商住楼宇','2017'),
+    ('30億',0,3000000000,'元','money','exact','推行楼宇更新大行动斥资','2017'),('20億',0,2000000000,'元','money','exact','资助旧楼提升消防安全','2017')]:
+    add(d,t,r,num,nth,v,u,k,q,ind,p)
+write('gold-fourth')

@@ -112,3 +112,14 @@ def test_a_shared_figure_is_not_a_repeat():
 
     records = extract_text("即时响应率、按时办结率均为100%。")
     assert drop_repeats(records) == (records, 0)
+
+
+def test_bounds_before_a_count_are_thresholds_but_changes_and_durations_are_not():
+    assert rows("新增经济总量超200亿元县2个。") == [("新增经济总量超200亿元县", 2, "个", "exact")]
+    assert [g[1] for g in rows("学位教席由不足半成提升至两成。")] == [5, 20]
+    assert [g[1] for g in rows("全港有超过5 000幢住宅楼龄超过50年。")] == [5000]
+
+
+def test_a_bare_scale_word_after_a_qualifier_is_a_figure():
+    assert rows("广东团现场成交额均超百亿美元。") == [("广东团现场成交额", 10000000000, "美元", "over")]
+    assert rows("开展千家企业帮扶活动。") == []
