@@ -41,7 +41,7 @@ _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
 NUMBER_SURFACE = (
     rf"(?:(?:{_alt(PRE_QUALIFIERS)})?(?:百分之{NUMBER}|[一二三四五六七八九十百千万]+分之{NUMBER}|第{NUMBER}"
-    rf"|{NUMBER}(?:\s?[~\-—–至到]\s?{NUMBER})?(?:余|多|几)?{SCALE}?(?:余|多)?))"
+    rf"|{NUMBER}(?:%?\s?[~\-—–至到]\s?{NUMBER})?(?:余|多|几)?{SCALE}?(?:余|多)?))"
 )
 
 QUANTITY = regex.compile(
@@ -50,7 +50,7 @@ QUANTITY = regex.compile(
     rf"|(?P<den>[一二三四五六七八九十百千万]+)分之(?P<numr>{NUMBER})"
     rf"|第(?P<ord>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
-    rf"|(?P<num>{NUMBER})(?:\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
+    rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
     rf"(?P<q1>余|多|几)?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
@@ -197,9 +197,9 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> Non
     elif q.chinese and surface in SCALE_ONLY and not (q.has_unit and m.group("pre")):
         q.needs_rule = q.needs_rule or "bare scale word"  # 千家企业帮扶 names; 超百亿美元 counts
     elif not q.has_unit:
-        if _HAN.match(after or " "):
+        if _HAN.match(after or " ") and not g["scale"]:  # 6069万农民 counts farmers; 50佳 is a name
             q.needs_rule = q.needs_rule or "unknown unit"
-        elif _YEAR_LIKE.fullmatch(surface):
+        elif _YEAR_LIKE.fullmatch(surface) and not g["scale"]:  # 2013 is a year, 2000万 is not
             q.drop = "year"
         else:
             q.needs_rule = q.needs_rule or ("" if g["scale"] or "." in surface or len(surface) > 1 else "bare digit")

@@ -79,3 +79,9 @@ def test_fractions():
 @pytest.mark.parametrize("text", ["地区生产总值[2]", "发布时间 09:20", "编号 01 号"])
 def test_footnote_marks_times_and_codes_are_not_figures(text):
     assert scan(text) == []
+
+
+def test_range_with_its_unit_on_both_ends_and_scaled_counts_without_a_measure_word():
+    assert one("地区生产总值增长4.5%—5%，")[1:] == (4.75, "%", "rate", "about")
+    assert one("农村饮水安全工程使6069万农民受益")[1:3] == (60690000, "")
+    assert one("该项目资金2000万人民币")[1] == 20000000  # 2000万 is no year
