@@ -7,7 +7,7 @@ The scanner is deliberately generous. Quantities that are only sometimes indicat
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -33,25 +33,32 @@ THRESHOLD_WORDS = ("以上", "以下", "或以上", "及以上", "或以下", "�
 _PER = regex.compile(r"/(?:年|月|日|天|小时|人|户|亩|平方米|千人|万人|公里)")
 
 # 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
-_NOT_CHENG = "立|为|功|果|本|绩|员|效|交|熟|长|都|品|人|型|就|片|套|批|不变|份|分|年|材|型|色|像|事|语|规"
+_NOT_CHENG = "立|为|功|果|本|绩|员|效|交|熟|长|都|品|人|型|就|片|套|批|不变|份|分|年|材|色|像|事|语|规"
 _CHENG = {"半": 0.5}
 
 _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
 
+# The number grammar, in pieces shared by the scanner and by rules' {QTY}, so the two
+# always agree on where a number is.
+_PRE = _alt(PRE_QUALIFIERS)
+_DENOMINATOR = "[一二三四五六七八九十百千万]+"
+_DASH = "[~\\-—–至到]"                 # 4~5, 10-20万, 4.5%—5%
+_INNER = "余|多|几"
+
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
 NUMBER_SURFACE = (
-    rf"(?:(?:{_alt(PRE_QUALIFIERS)})?(?:百分之{NUMBER}|[一二三四五六七八九十百千万]+分之{NUMBER}|第{NUMBER}"
-    rf"|{NUMBER}(?:%?\s?[~\-—–至到]\s?{NUMBER})?(?:余|多|几)?{SCALE}?(?:余|多)?))"
+    rf"(?:(?:{_PRE})?(?:百分之{NUMBER}|{_DENOMINATOR}分之{NUMBER}|第{NUMBER}"
+    rf"|{NUMBER}(?:%?\s?{_DASH}\s?{NUMBER})?(?:{_INNER})?{SCALE}?(?:余|多)?))"
 )
 
 QUANTITY = regex.compile(
-    rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
+    rf"(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{NUMBER})"
-    rf"|(?P<den>[一二三四五六七八九十百千万]+)分之(?P<numr>{NUMBER})"
+    rf"|(?P<den>{_DENOMINATOR})分之(?P<numr>{NUMBER})"
     rf"|第(?P<ord>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
-    rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>[~\-—–至到])\s?(?P<num2>{NUMBER}))?"
-    rf"(?P<q1>余|多|几)?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
+    rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>{_DASH})\s?(?P<num2>{NUMBER}))?"
+    rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
@@ -81,7 +88,6 @@ class Quantity:
     post: str = ""        # the qualifier word after the unit, if any
     needs_rule: str = ""  # why the fallback may not name it ("" when it may)
     drop: str = ""        # why it is not an indicator at all ("" when it may be)
-    extra: dict = field(default_factory=dict)
 
 
 def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> list[Quantity]:
@@ -178,13 +184,13 @@ def _read_plain(m: regex.Match, g: dict, text: str, table: UnitTable, start: int
 
 
 def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> None:
-    """Mark numbers that are identifiers, years or bare numerals (GUIDE.md's exclusions)."""
+    """Mark numbers that are list markers, page numbers, footnote marks, identifiers,
+    years or bare numerals (GUIDE.md's exclusions); :func:`_read_plain` has already
+    set aside numbers glued to a Latin letter (FM105)."""
     before = text[m.start("num") - 1] if m.start("num") > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
     line_start = text.rfind("\n", 0, m.start("num")) + 1
-    if before.isascii() and (before.isalpha() or before in "./#-_:") and before:
-        q.drop = "identifier"
-    elif not q.has_unit and not text[line_start:m.start("num")].strip() and after in ".．、)）\t":
+    if not q.has_unit and not text[line_start:m.start("num")].strip() and after in ".．、)）\t":
         q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
