@@ -17,6 +17,7 @@ from .structure import Layout
 _HAN = regex.compile(r"\p{Han}")
 _OPENING = {")": "(（", "）": "(（", "]": "[［", "］": "[［", "】": "【", "〕": "〔"}
 _CLOSING = "".join(_OPENING)
+_CLOSE_PAREN = regex.compile(r"[)）]")
 
 
 class Boundaries:
@@ -161,7 +162,7 @@ def _right_text(text: str, quantities: list[Quantity], boundaries: Boundaries, i
         end = min(layout.clause_end(pos), next_start)
         parts.append(text[pos:end])
         if end < len(text) and text[end] in "(（" and end != next_start:
-            close = regex.compile(r"[)）]").search(text, end, min(len(text), end + 30))
+            close = _CLOSE_PAREN.search(text, end, min(len(text), end + 30))
             if close:
                 pos = close.end()
                 next_start = boundaries.next_start(i, pos)

@@ -48,15 +48,14 @@ class NamingWords:
 @lru_cache(maxsize=1)
 def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
-    return NamingWords(
-        frozenset(d["strip_prefix"]), frozenset(d["strip_suffix"]), tuple(d["shared_figure"]),
-        tuple(d["list_separators"]), tuple(d["region_words"]), frozenset(d["noun_tags"]),
-        int(d["short_name"]), int(d["max_left"]), int(d["trim_over"]), frozenset(d["right_stop"]),
-        frozenset(d["change_words"]),
-        frozenset(d["change_words"]) | frozenset(d["strip_suffix"]) | {"分别"} | frozenset(d["shared_figure"]),
-        str(d["measure_chars"]), tuple(d["shared_suffixes"]),
-        tuple(d["target_words"]), tuple(d["target_headings"]),
-    )
+    sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words")}
+    lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
+                                      "target_words", "target_headings")}
+    numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
+    # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
+    predicate_start = sets["change_words"] | sets["strip_suffix"] | {"分别"} | frozenset(lists["shared_figure"])
+    return NamingWords(**sets, **lists, **numbers, predicate_start=predicate_start,
+                       measure_chars=str(d["measure_chars"]))
 
 
 @lru_cache(maxsize=1)
@@ -132,10 +131,7 @@ def starts_token(text: str, pos: int, window: int = 4) -> bool:
 
 def clean(name: str) -> str:
     """Trim a stretch of text to a name: no brackets, years or linking words at the ends."""
-    name = _PAREN.sub("", name)
-    name = _YEARISH.sub("", name)
-    name = _NOT_NAME.sub("", name)
-    toks = [t for t in tokens(name) if t not in _PARTICLES]
+    toks = [t for t in tokens(tidy(name, drop_years=True)) if t not in _PARTICLES]
     if "等" in toks[:-1]:  # A、B等先进质量管理企业: the head after 等 names the group
         toks = toks[len(toks) - toks[::-1].index("等"):]
     w = words()
@@ -192,13 +188,13 @@ def trim_left(name: str, at_preposition: bool = True) -> str:
     limit = w.max_left
     if len(name) <= limit:
         return name
-    toks = [t for t, _ in pairs]
-    out: list[str] = []
-    for tok in reversed(toks):  # noqa: B007
-        if sum(map(len, out)) + len(tok) > limit:
+    kept, size = [], 0
+    for tok, _ in reversed(pairs):
+        if size + len(tok) > limit:
             break
-        out.insert(0, tok)
-    return "".join(out) or name[-limit:]
+        kept.insert(0, tok)
+        size += len(tok)
+    return "".join(kept) or name[-limit:]
 
 
 def noun_phrase(text: str) -> str:
@@ -262,7 +258,8 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     names = [clean(item) for item in items]
     if any(len(n) < 2 for n in names):
         return None
-    shared = any(marker in "".join(toks[k:]) for marker in w.shared_figure) or all(n.endswith(tuple(w.shared_suffixes)) for n in names)
+    shared = (any(marker in "".join(toks[k:]) for marker in w.shared_figure)
+              or all(n.endswith(w.shared_suffixes) for n in names))
     head = _head(names[-1])
     names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
     names = [n + predicate for n in names]
