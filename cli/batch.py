@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..extract import Record, RuleError, load_rules
+from ..extract import Record, Rule, RuleError, load_rules
 from ..extract.document import InputError, read_document
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
@@ -48,98 +48,90 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class RuleSpec:
-    """How to load the rules, how to read inputs and in what format to render:
-    picklable, so each worker sets itself up from it."""
+class JobSpec:
+    """What every input of a run shares: the rules to load, how to read inputs and the
+    output format. Picklable, so each worker sets itself up from it."""
 
-    files: tuple[str, ...] = ()
-    defaults: bool = True
+    rule_files: tuple[str, ...] = ()
+    default_rules: bool = True
     fmt: str = "jsonl"
     input_format: str = "auto"
     dedupe: bool = True
 
-    def load(self):
-        return load_rules([Path(p) for p in self.files], defaults=self.defaults)
+    def load_rules(self) -> tuple[Rule, ...]:
+        return load_rules([Path(p) for p in self.rule_files], defaults=self.default_rules)
 
 
-_worker_rules = None
-_worker_fmt: str | None = None
-_worker_input_format = "auto"
-_worker_dedupe = True
+_worker: tuple[JobSpec, tuple[Rule, ...]] | None = None  # a worker's job and its rules
 
 
-def _start_worker(spec: RuleSpec) -> None:
+def _start_worker(spec: JobSpec) -> None:
     """Worker set-up: Ctrl-C is the parent's business; user rules are loaded once (the
     default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
-    global _worker_rules, _worker_fmt, _worker_input_format, _worker_dedupe
-    _worker_rules = spec.load()
-    _worker_fmt = spec.fmt
-    _worker_input_format = spec.input_format
-    _worker_dedupe = spec.dedupe
+    global _worker
+    _worker = (spec, spec.load_rules())
 
 
-def extract_one(name: str, data: bytes | None = None, rules=None, fmt: str | None = None,
-                input_format: str | None = None, dedupe: bool | None = None) -> Outcome:
+def _in_worker(name: str, data: bytes | None) -> Outcome:
+    spec, rules = _worker
+    return extract_one(name, data, spec, rules)
+
+
+def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Outcome:
     """Read, decode, extract and render one input; every failure becomes ``Outcome.error``."""
-    rules = rules if rules is not None else _worker_rules
-    fmt = fmt or _worker_fmt
-    input_format = input_format or _worker_input_format
-    dedupe = _worker_dedupe if dedupe is None else dedupe
     try:
-        if data is not None:
-            doc = read_document(name, io.BytesIO(data))
-            size = len(data)
-        else:
-            doc = read_document(name)
-            size = os.path.getsize(name)
+        doc, size = _read(name, data)
     except InputError as e:
         return Outcome(name, error=str(e))
-    except OSError as e:
-        return Outcome(name, error=f"{name}: cannot read: {e.strerror or e}")
     try:
-        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=input_format)
-    except RuleError as e:
-        return Outcome(name, error=f"{name}: {e}", size=size, encoding=doc.encoding)
+        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
-        return Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size,
-                       encoding=doc.encoding)
-    records, repeated = drop_repeats(records) if dedupe else (records, 0)
-    rendered = render(fmt, records) if fmt else None
-    return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=doc.encoding,
-                   count=len(records), repeated=repeated)
+        return _failed(name, e, size)
+    return _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
 
 
-def extract_large(name: str, rules, fmt: str | None, data: bytes | None = None,
-                  input_format: str = "auto", dedupe: bool = True) -> Iterator[Outcome]:
+def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Iterator[Outcome]:
     """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
     from ..extract.pipeline import iter_records
 
     try:
-        doc = read_document(name, io.BytesIO(data) if data is not None else None)
-        size = len(data) if data is not None else os.path.getsize(name)
+        doc, size = _read(name, data)
     except InputError as e:
         yield Outcome(name, error=str(e))
         return
-    text, data = doc.text, None
+    seen: set = set()  # repeats are dropped across the pieces of one file
     try:
-        seen: set = set()
-        pieces = (drop_repeats(p, seen) if dedupe else (p, 0)
-                  for p in iter_records(text, doc=doc.name, rules=rules, input_format=input_format))
-        piece = next(pieces, ([], 0))
+        pieces = iter_records(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
+        piece = next(pieces, [])
         for following in pieces:
-            yield _piece_outcome(name, piece, fmt, doc.encoding, final=False)
+            yield _rendered(name, piece, spec, seen, doc.encoding, final=False)
             piece = following
-        yield _piece_outcome(name, piece, fmt, doc.encoding, final=True, size=size)
+        yield _rendered(name, piece, spec, seen, doc.encoding, final=True, size=size)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
-        yield Outcome(name, error=f"{name}: extraction failed: {type(e).__name__}: {e}", size=size)
+        yield _failed(name, e, size)
 
 
-def _piece_outcome(name: str, piece: tuple[list[Record], int], fmt: str | None, encoding: str, final: bool,
-                   size: int = 0) -> Outcome:
-    records, repeated = piece
-    rendered = render(fmt, records) if fmt else None
+def _read(name: str, data: bytes | None):
+    """The document and its size in bytes; :class:`InputError` says why not."""
+    if data is not None:
+        return read_document(name, io.BytesIO(data)), len(data)
+    doc = read_document(name)
+    return doc, os.path.getsize(name)
+
+
+def _failed(name: str, error: Exception, size: int) -> Outcome:
+    reason = str(error) if isinstance(error, RuleError) else f"extraction failed: {type(error).__name__}: {error}"
+    return Outcome(name, error=f"{name}: {reason}", size=size)
+
+
+def _rendered(name: str, records: list[Record], spec: JobSpec, seen: set, encoding: str, final: bool,
+              size: int = 0) -> Outcome:
+    """An outcome carrying its records rendered in the output format (kept as records
+    for a table), repeats of earlier records of the same file dropped."""
+    records, repeated = drop_repeats(records, seen) if spec.dedupe else (records, 0)
+    rendered = render(spec.fmt, records)
     return Outcome(name, records if rendered is None else [], rendered, size=size, encoding=encoding,
                    count=len(records), final=final, repeated=repeated)
 
@@ -153,22 +145,22 @@ def _is_large(name: str, stdin_data: bytes | None) -> bool:
         return False
 
 
-def run(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | None = None) -> Iterator[Outcome]:
+def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | None = None) -> Iterator[Outcome]:
     """Outcomes for ``inputs`` in their order, using ``jobs`` processes."""
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
-        rules = spec.load()
+        rules = spec.load_rules()
         for name in inputs:
             data = stdin_data if name == STDIN else None
             if _is_large(name, stdin_data):
-                yield from extract_large(name, rules, spec.fmt, data, spec.input_format, spec.dedupe)
+                yield from extract_large(name, data, spec, rules)
             else:
-                yield extract_one(name, data, rules, spec.fmt, spec.input_format, spec.dedupe)
+                yield extract_one(name, data, spec, rules)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
 
-def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: bytes | None) -> Iterator[Outcome]:
+def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | None) -> Iterator[Outcome]:
     from . import preload  # noqa: F401 - loads jieba, OpenCC and the default rules, for the workers to inherit
 
     context = multiprocessing.get_context("fork")
@@ -180,13 +172,12 @@ def _run_pool(inputs: Sequence[str], spec: RuleSpec, jobs: int, stdin_data: byte
         while pending or window:
             if pending and not window and _is_large(pending[0], stdin_data):
                 name = pending.popleft()
-                rules = rules or spec.load()
-                yield from extract_large(name, rules, spec.fmt, stdin_data if name == STDIN else None,
-                                         spec.input_format, spec.dedupe)
+                rules = rules or spec.load_rules()
+                yield from extract_large(name, stdin_data if name == STDIN else None, spec, rules)
                 continue
             while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
                 name = pending.popleft()
-                window.append((name, pool.submit(extract_one, name, stdin_data if name == STDIN else None)))
+                window.append((name, pool.submit(_in_worker, name, stdin_data if name == STDIN else None)))
             name, future = window.popleft()
             try:
                 yield future.result()

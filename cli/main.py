@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .output import Output
-from .writers import FORMATS, make_writer
+from .writers import FORMATS, Writer
 
 
 class QmineError(click.ClickException):
@@ -92,7 +92,7 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
     """
     import os
 
-    from .batch import RuleSpec, run
+    from .batch import JobSpec, run
     from .inputs import discover
     from .progress import Reporter, stderr_is_terminal
 
@@ -112,9 +112,9 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
     stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
     sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
-    spec = RuleSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
+    spec = JobSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
     out = Output(output, bom=excel)
-    writer = make_writer(fmt, out.stream)
+    writer = Writer(fmt, out.stream)
     reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose,
                         quiet=quiet)
     outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)

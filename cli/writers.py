@@ -64,9 +64,6 @@ class Writer:
             self.stream.write(rendered)
             self.stream.flush()
 
-    def write(self, records: list[Record]) -> None:
-        self.emit(render(self.fmt, records), records)
-
     def finish(self) -> None:
         if self.fmt == "json":
             self.stream.write("]\n" if self._first else "\n]\n")
@@ -86,7 +83,3 @@ def _draw_table(rows: list[Record], stream: IO[str]) -> None:
     for r in rows:
         table.add_row(*("" if getattr(r, c) is None else str(getattr(r, c)) for c in TABLE_COLUMNS))
     Console(file=stream, width=None if stream.isatty() else 160).print(table)
-
-
-def make_writer(fmt: str, stream: IO[str]) -> Writer:
-    return Writer(fmt, stream)

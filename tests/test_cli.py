@@ -104,7 +104,7 @@ def test_large_files_stream_in_pieces_with_the_same_output(runner, monkeypatch, 
     normal = runner.invoke(main, args)
     monkeypatch.setattr(batch, "LARGE_BYTES", 1000)
     monkeypatch.setattr(pipeline, "CHUNK_CHARS", 500)
-    outcomes = list(batch.run([HUZHOU], batch.RuleSpec(), 1))
+    outcomes = list(batch.run([HUZHOU], batch.JobSpec(), 1))
     assert len(outcomes) > 2 and [o.final for o in outcomes][-2:] == [False, True]
     pieces = runner.invoke(main, args)
     assert pieces.exit_code == normal.exit_code == 0
