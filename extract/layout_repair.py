@@ -27,15 +27,16 @@ _SENTENCE_END = "。！？；：!?;:…”」）)"
 _HEADING = regex.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d+\s*[.、．](?!\d)"
                          r"|第[一二三四五六七八九十]+)")
 _SPACED = regex.compile(r"\p{Han}[ \u3000]{1,3}(?=\p{Han})")
-_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 MIN_WRAPPED_LINE = 12
 
 
 def needs_repair(text: str) -> bool:
     """Spaced-out characters (PDF text), or lines that mostly stop mid-sentence."""
     sample = text[:30000]
-    han = len(_HAN.findall(sample))
-    if han and len(_SPACED.findall(sample)) > 0.3 * han:
+    han = sum(map(len, _HAN_RUN.findall(sample)))  # runs, not characters: far fewer matches
+    spaces = sample.count(" ") + sample.count("\u3000")  # each spaced pair needs one
+    if han and spaces > 0.3 * han and len(_SPACED.findall(sample)) > 0.3 * han:
         return True
     lines = [line.strip() for line in sample.splitlines() if len(line.strip()) >= 20]
     unfinished = sum(1 for line in lines if line[-1] not in _SENTENCE_END)

@@ -62,6 +62,7 @@ QUANTITY = regex.compile(
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
+_POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
 _HAN = regex.compile(r"\p{Han}")
 # Never named, claimed by a rule, nor a boundary of a name: not worth keeping.
 _FORGOTTEN = frozenset({"identifier", "list marker", "page number", "footnote mark",
@@ -108,63 +109,72 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
     return found
 
 
+# The groups of QUANTITY, in order (one ``m.groups()`` call is far cheaper than
+# ``groupdict`` or a call per group with the regex module).
+_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1", "scale", "q2")
+assert tuple(QUANTITY.groupindex) == _GROUPS
+
+
 def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
-    g = m.groupdict()
-    pre = g["pre"]
-    qualifier = PRE_QUALIFIERS.get(pre or "", "exact")
-    if g["pct"]:
-        q = Quantity(m.start("pct") - 3, m.end(), parse_number(g["pct"]), "%", "rate", has_unit=True,
-                     chinese=is_chinese(g["pct"]))
-    elif g["den"]:  # 三分之二 = 66.7%
-        q = Quantity(m.start("den"), m.end(), parse_number(g["numr"]) / parse_number(g["den"]) * 100, "%",
+    pre, pct, den, numr, ordinal, cheng, cheng2, num, _, num2, q1, scale, q2 = m.groups()
+    start, end = m.span()
+    number_start = start + len(pre) if pre else start
+    qualifier = PRE_QUALIFIERS[pre] if pre else "exact"
+    if pct:
+        q = Quantity(number_start, end, parse_number(pct), "%", "rate", has_unit=True, chinese=is_chinese(pct))
+    elif den:  # 三分之二 = 66.7%
+        q = Quantity(number_start, end, parse_number(numr) / parse_number(den) * 100, "%",
                      "rate", has_unit=True, chinese=True)
-    elif g["ord"]:
-        q = Quantity(m.start("ord") - 1, m.end(), parse_number(g["ord"]), "名次", "rank", has_unit=True,
-                     chinese=is_chinese(g["ord"]), needs_rule="ordinal")
-    elif g["cheng"]:
-        tens = (_CHENG.get(g["cheng"]) or parse_number(g["cheng"])) * 10
-        q = Quantity(m.end("pre") if pre else m.start(), m.end(),
-                     tens + (parse_number(g["cheng2"]) if g["cheng2"] else 0), "%", "rate", has_unit=True, chinese=True)
+    elif ordinal:
+        q = Quantity(number_start, end, parse_number(ordinal), "名次", "rank", has_unit=True,
+                     chinese=is_chinese(ordinal), needs_rule="ordinal")
+    elif cheng:
+        tens = (_CHENG.get(cheng) or parse_number(cheng)) * 10
+        q = Quantity(number_start, end, tens + (parse_number(cheng2) if cheng2 else 0), "%", "rate",
+                     has_unit=True, chinese=True)
     else:
-        q = _read_plain(m, g, text, table, m.end("pre") if pre else m.start())
+        q = _read_plain(text, table, number_start, end, num, num2, scale, pre)
         if q is None:
             return None
-        for inner in (g["q1"], g["q2"]):
-            if inner:
-                qualifier = INNER_QUALIFIERS[inner]
-        if g["num2"]:
+        if q1:
+            qualifier = INNER_QUALIFIERS[q1]
+        if q2:
+            qualifier = INNER_QUALIFIERS[q2]
+        if num2:
             qualifier = "about"
-    q.pre_start = m.start()
-    post = _POST.match(text, q.end)
-    q.after = post.end() if post else q.end
-    if post:
-        q.post = post.group()
-        qualifier = POST_QUALIFIERS[q.post]
+    q.pre_start = start
+    q.after = q.end
+    if q.end < len(text) and text[q.end] in _POST_FIRST:
+        post = _POST.match(text, q.end)
+        if post:
+            q.after = post.end()
+            q.post = post.group()
+            qualifier = POST_QUALIFIERS[q.post]
     q.qualifier = qualifier
     return q
 
 
-def _read_plain(m: regex.Match, g: dict, text: str, table: UnitTable, start: int) -> Quantity | None:
-    surface = g["num"]
-    chinese = is_chinese(surface)
-    end = m.end()
-    num_start = m.start("num")
-    before = text[num_start - 1] if num_start else ""
+def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str, num2: str | None,
+                scale_word: str | None, pre: str | None) -> Quantity | None:
+    """A number in digits or numerals, with its scale word and unit. ``start`` is where
+    the number itself starts (after any qualifier word), ``end`` where the match ends."""
+    chinese = not surface[0].isdigit()
+    before = text[start - 1] if start else ""
     if before and before.isascii() and (before.isalpha() or before in "./#-_:"):
         return Quantity(start, end, 0.0, "", "count", drop="identifier")  # FM105, No.5: not parsed
     unit = table.match(text, end, chinese)
     if chinese and unit is None:  # 统一, 一是, 十八大: words, not figures
         return Quantity(start, end, 0.0, "", "count", chinese=True, needs_rule="Chinese numeral without unit")
     try:
-        scale = scale_value(g["scale"])
+        scale = scale_value(scale_word)
         low = parse_number(surface) * scale
-        high = parse_number(g["num2"]) * scale if g["num2"] else None
+        high = parse_number(num2) * scale if num2 else None
     except ValueError:
         return None
     q = Quantity(start, end, low, "", "count", chinese=chinese)
     if high is not None:
         if high <= low:  # 2019–20 is a fiscal year, 3-1 a score: not a range
-            return Quantity(start, m.end("num"), low, "", "count", chinese=chinese,
+            return Quantity(start, start + len(surface), low, "", "count", chinese=chinese,
                             needs_rule="not a range")
         q.low, q.high, q.value = low, high, (low + high) / 2
     if unit is not None:
@@ -173,24 +183,27 @@ def _read_plain(m: regex.Match, g: dict, text: str, table: UnitTable, start: int
         q.value *= unit.scale
         if unit.needs_rule:
             q.needs_rule = unit.needs_rule
-        alt = _ALT_UNIT.match(text, q.end)
-        if alt:
-            q.end = alt.end()
-        per = _PER.match(text, q.end)
-        if per:
-            q.end, q.unit = per.end(), q.unit + per.group()
-    _judge(q, surface, text, m, g)
+        if q.end < len(text):
+            following = text[q.end]
+            if following in "（(":
+                alt = _ALT_UNIT.match(text, q.end)
+                if alt:
+                    q.end = alt.end()
+            elif following == "/":
+                per = _PER.match(text, q.end)
+                if per:
+                    q.end, q.unit = per.end(), q.unit + per.group()
+    _judge(q, surface, text, start, bool(scale_word), bool(pre))
     return q
 
 
-def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> None:
+def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, qualified: bool) -> None:
     """Mark numbers that are list markers, page numbers, footnote marks, identifiers,
     years or bare numerals (GUIDE.md's exclusions); :func:`_read_plain` has already
     set aside numbers glued to a Latin letter (FM105)."""
-    before = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    before = text[num_start - 1] if num_start > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
-    line_start = text.rfind("\n", 0, m.start("num")) + 1
-    if not q.has_unit and not text[line_start:m.start("num")].strip() and after in ".．、)）\t":
+    if not q.has_unit and after in ".．、)）\t" and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
         q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
@@ -200,12 +213,12 @@ def _judge(q: Quantity, surface: str, text: str, m: regex.Match, g: dict) -> Non
         q.drop = "identifier"  # 09:20, 01
     elif not q.has_unit and (after.isascii() and after.isalnum()):
         q.drop = "identifier"
-    elif q.chinese and surface in SCALE_ONLY and not (q.has_unit and m.group("pre")):
+    elif q.chinese and surface in SCALE_ONLY and not (q.has_unit and qualified):
         q.needs_rule = q.needs_rule or "bare scale word"  # 千家企业帮扶 names; 超百亿美元 counts
     elif not q.has_unit:
-        if _HAN.match(after or " ") and not g["scale"]:  # 6069万农民 counts farmers; 50佳 is a name
+        if _HAN.match(after or " ") and not scaled:  # 6069万农民 counts farmers; 50佳 is a name
             q.needs_rule = q.needs_rule or "unknown unit"
-        elif _YEAR_LIKE.fullmatch(surface) and not g["scale"]:  # 2013 is a year, 2000万 is not
+        elif not scaled and len(surface) == 4 and _YEAR_LIKE.fullmatch(surface):  # 2013 is a year, 2000万 is not
             q.drop = "year"
         else:
-            q.needs_rule = q.needs_rule or ("" if g["scale"] or "." in surface or len(surface) > 1 else "bare digit")
+            q.needs_rule = q.needs_rule or ("" if scaled or "." in surface or len(surface) > 1 else "bare digit")
