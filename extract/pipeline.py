@@ -71,7 +71,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     layout = Layout(text, doc_year=doc_year, carried=section)
     quantities = scan(text)
     _exclude(text, quantities, layout)
-    claims = apply_rules(text, quantities, rules)
+    spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
+    claims = apply_rules(text, quantities, rules, spans)
     boundaries = Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
     listed = enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]

@@ -26,7 +26,7 @@ pathological user pattern cannot hang a batch.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class Rule:
     priority: int = 0
     description: str = ""
     examples: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    shipped: bool = False  # one of qmine's own rules: tested, so run without a time limit
 
 
 @lru_cache(maxsize=1)
@@ -135,11 +136,13 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
 def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True) -> tuple[Rule, ...]:
     """Default rule sets (unless ``defaults`` is False) plus user files, checked, in
     the order they apply: higher priority first, then file order."""
-    files = (default_rule_files() if defaults else []) + [Path(p) for p in paths]
+    shipped = default_rule_files() if defaults else []
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
-    for path in files:
+    for path in shipped + [Path(p) for p in paths]:
         for rule in load_rule_file(path):
+            if path in shipped:
+                rule = replace(rule, shipped=True)
             if rule.id in seen:
                 raise RuleError(f"{path}: rule {rule.id!r} is already defined in {seen[rule.id]}")
             seen[rule.id] = path
@@ -160,17 +163,26 @@ class Claim:
     match: regex.Match
 
 
-def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...]) -> dict[int, Claim]:
+def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...],
+                spans: list[tuple[int, int]] | None = None) -> dict[int, Claim]:
     """Run every rule over ``text``: ``unit`` rules give unitless quantities a unit,
-    ``exclude`` rules drop theirs, ``name`` rules claim theirs (the first rule wins)."""
+    ``exclude`` rules drop theirs, ``name`` rules claim theirs (the first rule wins).
+
+    ``spans`` limits the search to those stretches (the sentences that hold a
+    quantity: a rule's match never leaves its number's sentence, and most of a report
+    has no number); by default the whole text is searched."""
+    spans = spans if spans is not None else [(0, len(text))]
+    # A time limit per call costs as much as the search itself on short spans: only
+    # rules from users' files, which may backtrack without end, carry one.
     by_start: dict[int, int] = {}
     for i, q in enumerate(quantities):
         by_start.setdefault(q.pre_start, i)
         by_start.setdefault(q.start, i)
     claims: dict[int, Claim] = {}
     for rule in rules:
+        timeout = None if rule.shipped else TIMEOUT_SECONDS
         try:
-            for m in rule.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+            for m in (m for start, end in spans for m in rule.pattern.finditer(text, start, end, timeout=timeout)):
                 i = by_start.get(m.start("qty"))
                 if i is None or quantities[i].drop:
                     continue

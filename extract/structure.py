@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 
 import regex
 
@@ -79,6 +80,19 @@ class Layout:
         start = self.sentence_ends[i - 1] + 1 if i else 0
         end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
         return start, end
+
+    def sentence_runs(self, positions: Iterable[int], gap: int = 20) -> list[tuple[int, int]]:
+        """The sentences holding ``positions`` as ``[start, end)`` runs in order, each
+        with its closing mark; runs less than ``gap`` apart are joined, since a regex
+        call per run costs more than a few characters of scanning."""
+        runs: list[tuple[int, int]] = []
+        for start, end in sorted({self.sentence(p) for p in positions}):
+            end += 1
+            if runs and start - runs[-1][1] <= gap:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+        return runs
 
     def clause_start(self, pos: int) -> int:
         i = bisect_left(self.clause_ends, pos)
