@@ -3,8 +3,8 @@ context → records. :func:`extract_text` is the library's entry point."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache, partial
-from typing import Iterable, Iterator
+from functools import cache, lru_cache, partial
+from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -88,7 +88,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         if topic[0] == sentence_start:
             current_topic = (lambda name=topic[1]: name)
         else:  # worked out only if a name turns out to need it
-            current_topic = cache(partial(previous_clause, text, layout, q, sentence_start))
+            current_topic = _Lazy(partial(previous_clause, text, layout, q, sentence_start))
         if i in listed:
             found, rule_id = listed[i], claim.rule.id if claim else "auto"
         else:
@@ -98,9 +98,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         start, end = working.original_span(q.start, q.end)
         year = layout.year_of(q.pre_start)
         heading = layout.section(q.start)
-        before = text[sentence_start:q.start]
-        target = any(w in before for w in naming.words().target_words) or bool(
-            heading and any(w in heading.title for w in naming.words().target_headings))
+        target = _target_words().search(text, sentence_start, q.start) is not None or _is_target_section(heading)
         for name in found:
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
@@ -114,6 +112,32 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         if found and found[0]:
             topic = (sentence_start, found[0])
     return records, layout.section(len(text))
+
+
+class _Lazy:
+    """A value worked out on first use and remembered (cheaper than functools.cache
+    for a function called at most a few times)."""
+
+    __slots__ = ("work", "value")
+
+    def __init__(self, work: Callable[[], str]):
+        self.work, self.value = work, None
+
+    def __call__(self) -> str:
+        if self.value is None:
+            self.value = self.work()
+        return self.value
+
+
+@cache
+def _target_words() -> regex.Pattern:
+    return regex.compile("|".join(map(regex.escape, naming.words().target_words)))
+
+
+@lru_cache(maxsize=256)
+def _is_target_section(heading: Section | None) -> bool:
+    """A plan's heading (工作思路, 主要目标): its figures are targets."""
+    return heading is not None and any(w in heading.title for w in naming.words().target_headings)
 
 
 def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout) -> bool:

@@ -1,7 +1,7 @@
 """The record: one indicator as an analyst gets it (field names are stable; see DESIGN.md)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
 QUALIFIERS = ("exact", "over", "under", "about")
@@ -28,7 +28,9 @@ class Record:
     high: float | int | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields in order (every value is a plain str, number, bool or None, so
+        no deep copy as ``dataclasses.asdict`` makes is needed)."""
+        return {name: getattr(self, name) for name in FIELDS}
 
 
 FIELDS = tuple(f.name for f in fields(Record))

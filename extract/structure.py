@@ -18,6 +18,7 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 # Web text often keeps a whole report on one line, paragraphs opening with two
 # ideographic spaces: those end a sentence too.
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
+_PARAGRAPH = regex.compile("\n|\u3000{2,}")
 _CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]|\u3000\u3000")
 # Headings: 一、  (三)  第二部分  ——…  (levels 1, 2, 1, 3).
 _HEADING = regex.compile(
@@ -73,6 +74,7 @@ class Layout:
         self.doc_year = doc_year if doc_year is not None else _document_year(text, self.years)
         self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
+        self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """``[start, end)`` of the sentence holding ``pos`` (end excludes its mark)."""
@@ -113,8 +115,8 @@ class Layout:
         report's. A paragraph that opens with 2025年… speaks of 2025 to its end."""
         section = self.section(pos)
         sentence_start, _ = self.sentence(pos)
-        start = max(self.text.rfind("\n", 0, pos) + 1, self.text.rfind("\u3000\u3000", 0, pos) + 2,
-                    section.start if section else 0)
+        paragraph_start = self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
+        start = max(paragraph_start, section.start if section else 0)
         i = bisect_left(self._year_starts, pos)
         while i > 0 and self.years[i - 1].start >= start:
             i -= 1
