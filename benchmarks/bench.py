@@ -47,11 +47,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="extract each input this many times")
     args = ap.parse_args()
     start = time.perf_counter()
-    from qmine.extract.naming import _jieba
+    from qmine.extract.naming import _segmenter
     from qmine.extract.normalise import _converter
     from qmine.extract.rules import default_rules
 
-    _jieba()
+    _segmenter()
     _converter()
     default_rules()
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "

@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..patterns import data_file
+from .segment import Segmenter
 from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
@@ -77,6 +78,11 @@ def _jieba():
 
 
 @lru_cache(maxsize=1)
+def _segmenter() -> Segmenter:
+    return Segmenter(_jieba())
+
+
+@lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
     """Part-of-speech tag of each dictionary word (the third column of both files)."""
     table: dict[str, str] = {}
@@ -96,7 +102,7 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_jieba().lcut(text, HMM=False))
+    return tuple(_segmenter().words(text))
 
 
 @lru_cache(maxsize=16384)

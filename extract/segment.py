@@ -1,0 +1,78 @@
+"""Word segmentation: jieba's dictionary and jieba's answer, computed faster.
+
+jieba (without its HMM, as qmine uses it) cuts a stretch of Han characters along
+the most probable route through every dictionary word it holds. Its code builds a
+dict of candidate lists and a generator per position; here the same route is
+worked out with two flat lists, from the log-probabilities computed once at load.
+The words are the same as ``Tokenizer.lcut(text, HMM=False)`` gives, ties included
+(tests/test_segment.py compares the two); jieba still loads the dictionary and
+splits text into blocks with its own patterns.
+"""
+from __future__ import annotations
+
+from math import log
+
+from jieba import re_han_default as _BLOCK, re_skip_default as _SKIP
+
+_LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+class Segmenter:
+    """``words(text)`` equals ``tokenizer.lcut(text, HMM=False)``."""
+
+    def __init__(self, tokenizer) -> None:
+        tokenizer.check_initialized()
+        self.freq: dict[str, int] = tokenizer.FREQ  # words, and every prefix of one (frequency 0)
+        log_total = log(tokenizer.total)
+        self.log_p = {w: log(f) - log_total for w, f in self.freq.items() if f}
+        self.unknown = log(1) - log_total  # a character the dictionary lacks
+
+    def words(self, text: str) -> list[str]:
+        out: list[str] = []
+        for block in _BLOCK.split(text):
+            if not block:
+                continue
+            if _BLOCK.match(block):
+                out.extend(self._route(block))
+            else:  # punctuation and spaces: one character a word, line breaks kept whole
+                for piece in _SKIP.split(block):
+                    if _SKIP.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
+
+    def _route(self, text: str) -> list[str]:
+        """The most probable cut of a block, as jieba's ``calc``: from the end back,
+        each position takes the word that maximises its probability plus the best of
+        the rest (on a tie, the longer word)."""
+        freq, log_p, n = self.freq, self.log_p, len(text)
+        best = [0.0] * (n + 1)
+        word_end = [0] * n
+        for k in range(n - 1, -1, -1):
+            top, stop, found = self.unknown + best[k + 1], k + 1, False
+            i, fragment = k + 1, text[k]
+            while fragment in freq:
+                p = log_p.get(fragment)
+                if p is not None and (not found or p + best[i] >= top):
+                    top, stop, found = p + best[i], i, True
+                if i == n:
+                    break
+                i += 1
+                fragment = text[k:i]
+            best[k], word_end[k] = top, stop
+        out: list[str] = []
+        x, latin = 0, ""
+        while x < n:  # single Latin letters and digits run together (jieba's re_eng)
+            y = word_end[x]
+            if y - x == 1 and text[x] in _LATIN_OR_DIGIT:
+                latin += text[x]
+            else:
+                if latin:
+                    out.append(latin)
+                    latin = ""
+                out.append(text[x:y])
+            x = y
+        if latin:
+            out.append(latin)
+        return out
