@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..patterns import data_file
-from .segment import Segmenter
+from .segment import Segmenter, import_jieba
 from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
@@ -65,12 +65,8 @@ def _jieba():
     dictionary, words of frequency 20 and up, so it loads in a fraction of the time)
     plus the domain dictionary. jieba's global tokenizer is left alone."""
     import logging
-    import warnings
 
-    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns on import
-        warnings.simplefilter("ignore")
-        import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer(str(data_file("words.txt")))
     tokenizer.load_userdict(str(data_file("userdict.txt")))
