@@ -70,7 +70,7 @@ _FORGOTTEN = frozenset({"identifier", "list marker", "page number", "footnote ma
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """One number as found: span, value in the canonical unit, unit, qualifier."""
 

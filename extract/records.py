@@ -7,7 +7,7 @@ KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
 QUALIFIERS = ("exact", "over", "under", "about")
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     doc: str                 # the input as named by the user ("-" for stdin)
     indicator: str           # what was measured, simplified script

@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+import re
+
 import regex
 
 from .numerals import parse_number
@@ -19,12 +21,14 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 # ideographic spaces: those end a sentence too.
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
-_CLAUSE = regex.compile(f"[{regex.escape(CLAUSE_END)}]|\u3000\u3000")
+# The standard library's engine finds these simple patterns faster than regex's;
+# YEAR, the sentence ends and paragraph starts go the other way (measured).
+_CLAUSE = re.compile(f"[{re.escape(CLAUSE_END)}]|\u3000\u3000")
 # Headings: 一、  (三)  第二部分  ——…  (levels 1, 2, 1, 3).
-_HEADING = regex.compile(
+_HEADING = re.compile(
     r"^[ \t\u3000]*(?:(?P<l1>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))"
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
-    regex.M,
+    re.M,
 )
 _YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
 YEAR = regex.compile(
@@ -204,7 +208,7 @@ def _heading_year(title: str, doc_year: int | None) -> int | None:
 
 # Short quoted stretches are names of campaigns, policies and slogans (“1 1 4”政策体系,
 # “6个严禁”, 《…条例》): their numbers are not indicators.
-_QUOTED = regex.compile(r"“[^”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^》\n]{1,60}》|「[^」\n]{1,24}」|‘[^’\n]{1,24}’")
+_QUOTED = re.compile(r"“[^”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^》\n]{1,60}》|「[^」\n]{1,24}」|‘[^’\n]{1,24}’")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
