@@ -16,12 +16,14 @@ They apply to text that needs them (:func:`needs_repair`) or when asked
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .offsets import OffsetMap
 
 _FOOTER = regex.compile(r"\n?[ \t]*[—－\-]+[ \t]*\d{1,4}[ \t]*[—－\-]+[ \t]*\x0c?(?:\r?\n|$)|\x0c")
-_SPACES = regex.compile(r"[ \t\u3000\u00a0]+")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")  # the standard engine: its matches are cheaper to read
 _BREAK = regex.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
 _SENTENCE_END = "。！？；：!?;:…”」）)"
 _HEADING = regex.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d+\s*[.、．](?!\d)"
@@ -47,13 +49,13 @@ def repair(text: str) -> tuple[str, OffsetMap]:
     """``text`` with layout debris deleted, and the map back to it."""
     spans: list[tuple[int, int]] = [m.span() for m in _FOOTER.finditer(text)]
     for m in _SPACES.finditer(text):
-        a, b = m.start(), m.end()
-        left = text[a - 1] if a else ""
-        right = text[b] if b < len(text) else ""
-        both_digits = left.isdigit() and right.isdigit()
-        both_letters = left.isascii() and left.isalpha() and right.isascii() and right.isalpha()
-        if not (both_digits or both_letters):
-            spans.append((a, b))
+        a, b = m.span()
+        left, right = text[a - 1:a], text[b:b + 1]  # "" at either end of the text
+        if left.isdigit() and right.isdigit():
+            continue
+        if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            continue
+        spans.append((a, b))
     for m in _BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()].replace(" ", "").replace("\u3000", "")
