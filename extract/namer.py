@@ -56,7 +56,7 @@ def enumerations(text: str, quantities: list[Quantity], boundaries: Boundaries,
         first = quantities[run[0]]
         prev_end = boundaries.previous_end(run[0])
         raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
-        names = naming.distribute(raw, len(run)) if len(run) > 1 or naming.may_list(raw) else None
+        names = naming.distribute(raw, len(run)) if len(run) > 1 or naming.may_share(raw) else None
         if names:
             if len(run) == 1:
                 named[run[0]] = names

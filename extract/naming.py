@@ -240,6 +240,13 @@ def may_list(raw: str) -> bool:
     return "、" in raw or any(sep in raw for sep in words().list_separators)
 
 
+def may_share(raw: str) -> bool:
+    """Cheap test before segmenting: could ``raw`` be a list that shares one figure
+    (A、B均为…, or a list of rates)? :func:`distribute` needs one of those words."""
+    w = words()
+    return may_list(raw) and any(word in raw for word in w.shared_figure + w.shared_suffixes)
+
+
 def distribute(raw: str, figures: int) -> list[str] | None:
     """Names for ``figures`` figures written after the enumeration ``raw``:
 

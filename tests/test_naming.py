@@ -45,3 +45,21 @@ def test_enumerations_distribute_respectively_and_lend_their_head():
 def test_a_list_of_rates_shares_one_figure_but_a_list_of_groups_does_not():
     assert naming.distribute("孕产妇产后访视率、儿童健康管理率达到", 1) == ["孕产妇产后访视率", "儿童健康管理率"]
     assert naming.distribute("老年人、高血压、糖尿病患者基层规范管理服务率达到", 1) is None
+
+
+def test_may_share_lets_through_every_list_that_shares_a_figure():
+    """may_share is only a shortcut: wherever distribute would name a shared figure,
+    may_share must say yes (tried on every stretch of the samples before a number)."""
+    import regex
+
+    from conftest import SAMPLES
+    from qmine.extract.naming import distribute, may_share
+    from qmine.extract.normalise import normalise
+
+    stretches = [s for path in sorted(SAMPLES.glob("*.txt"))
+                 for s in regex.findall(r"[^，。；：\n\d]{2,40}(?=\d)", normalise(path.read_text("utf-8")).text)]
+    shared = [s for s in stretches if distribute(s, 1) is not None]
+    assert shared  # the samples hold such lists
+    assert all(may_share(s) for s in shared)
+    assert not may_share("工业、制造业投资增长")  # a list, but nothing says the figure is shared
+    assert may_share("甲、乙两项指标均为")
