@@ -42,9 +42,12 @@ def parse_number(surface: str) -> float:
     >>> parse_number("1,649"), parse_number("一千八百零三"), parse_number("四点二五")
     (1649.0, 1803.0, 4.25)
     """
-    s = "".join(surface.split()).replace(",", "")
-    if not is_chinese(s):
-        return float(s)
+    if not is_chinese(surface):
+        try:
+            return float(surface)  # most figures: plain digits
+        except ValueError:  # thousands separated by commas or spaces
+            return float("".join(surface.split()).replace(",", ""))
+    s = "".join(surface.split())
     if "点" in s:
         whole, frac = s.split("点", 1)
         digits = "".join(str(_DIGIT[c]) for c in frac)
