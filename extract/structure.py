@@ -92,7 +92,10 @@ class Layout:
         with its closing mark; runs less than ``gap`` apart are joined, since a regex
         call per run costs more than a few characters of scanning."""
         runs: list[tuple[int, int]] = []
-        for start, end in sorted({self.sentence(p) for p in positions}):
+        for p in sorted(positions):
+            if runs and p < runs[-1][1]:
+                continue  # in a sentence already taken
+            start, end = self.sentence(p)
             end += 1
             if runs and start - runs[-1][1] <= gap:
                 runs[-1] = (runs[-1][0], end)
