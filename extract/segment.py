@@ -15,6 +15,7 @@ import sys
 from math import log
 from types import ModuleType
 
+_ABSENT = object()  # not even the start of a dictionary word
 _LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -54,9 +55,11 @@ class Segmenter:
         jieba = import_jieba()
         self._block, self._skip = jieba.re_han_default, jieba.re_skip_default
         tokenizer.check_initialized()
-        self.freq: dict[str, int] = tokenizer.FREQ  # words, and every prefix of one (frequency 0)
         log_total = log(tokenizer.total)
-        self.log_p = {w: log(f) - log_total for w, f in self.freq.items() if f}
+        # Every word's log-probability; None for a prefix of a word that is no word
+        # itself (jieba's frequency 0), so one lookup says both.
+        self.log_p: dict[str, float | None] = {
+            w: log(f) - log_total if f else None for w, f in tokenizer.FREQ.items()}
         self.unknown = log(1) - log_total  # a character the dictionary lacks
 
     def words(self, text: str) -> list[str]:
@@ -78,20 +81,20 @@ class Segmenter:
         """The most probable cut of a block, as jieba's ``calc``: from the end back,
         each position takes the word that maximises its probability plus the best of
         the rest (on a tie, the longer word)."""
-        freq, log_p, n = self.freq, self.log_p, len(text)
+        log_p, n, absent = self.log_p, len(text), _ABSENT
         best = [0.0] * (n + 1)
         word_end = [0] * n
         for k in range(n - 1, -1, -1):
             top, stop, found = self.unknown + best[k + 1], k + 1, False
-            i, fragment = k + 1, text[k]
-            while fragment in freq:
-                p = log_p.get(fragment)
+            i = k + 1
+            p = log_p.get(text[k], absent)
+            while p is not absent:
                 if p is not None and (not found or p + best[i] >= top):
                     top, stop, found = p + best[i], i, True
                 if i == n:
                     break
                 i += 1
-                fragment = text[k:i]
+                p = log_p.get(text[k:i], absent)
             best[k], word_end[k] = top, stop
         out: list[str] = []
         x, latin = 0, ""
