@@ -171,7 +171,14 @@ def cut_predicate(right: str) -> str:
 def only_change_words(name: str) -> bool:
     """A name that says only how a figure moved (实际增长, 同比下降) needs a subject."""
     change = words().change_words
-    return bool(name) and len(name) <= 8 and all(t in change for t in tokens(name))
+    if not name or len(name) > 8 or not _change_chars().issuperset(name):  # no need to segment
+        return False
+    return all(t in change for t in tokens(name))
+
+
+@lru_cache(maxsize=1)
+def _change_chars() -> frozenset[str]:
+    return frozenset("".join(words().change_words))
 
 
 def trim_left(name: str, at_preposition: bool = True) -> str:
