@@ -21,8 +21,10 @@ A rule file holds ``[[rule]]`` tables::
 
 Patterns use the ``regex`` package and the macros of ``patterns/macros.toml``; ``{QTY}``
 marks the quantity. Start a pattern with its keyword and name from ``{left}``: a
-pattern that opens with a variable-length run is retried at every position of the text. Every pattern runs under a time limit, so a
-pathological user pattern cannot hang a batch.
+pattern that opens with a variable-length run is retried at every position of the text.
+Patterns are searched only in the sentences that hold a number, so a match never
+reaches across 。！？；, a line break or a paragraph's opening spaces. Patterns from
+users' files run under a time limit, so a pathological one cannot hang a batch.
 """
 from __future__ import annotations
 

@@ -84,3 +84,21 @@ def test_pathological_pattern_times_out_instead_of_hanging(tmp_path, monkeypatch
     path = write(tmp_path, "[[rule]]\nid='slow'\npattern='(?P<indicator>(a|aa)+)+b{QTY}'")
     records = extract_text("a" * 40 + "合格率9%", rules=load_rules([path], defaults=False))
     assert [r.value for r in records] == [9]
+
+
+def test_shipped_rules_run_without_a_time_limit_and_user_rules_with_one(tmp_path):
+    path = write(tmp_path, "[[rule]]\nid='mine'\npattern='无关{QTY}'")
+    rules = {r.id: r for r in load_rules([path])}
+    assert rules["quality.rate"].shipped and not rules["mine"].shipped
+
+
+def test_rules_search_only_the_spans_given():
+    from qmine.extract.quantities import scan
+    from qmine.extract.rules import apply_rules
+
+    text = "抽查1634批次。批次合格率90.6%。"
+    rate = next(i for i, q in enumerate(scan(text)) if q.unit == "%")
+    everywhere = apply_rules(text, scan(text), default_rules())
+    assert everywhere[rate].rule.id == "quality.rate"
+    first_sentence_only = apply_rules(text, scan(text), default_rules(), spans=[(0, text.index("。") + 1)])
+    assert rate not in first_sentence_only

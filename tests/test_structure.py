@@ -60,3 +60,12 @@ def test_web_paragraphs_open_with_two_ideographic_spaces():
 def test_report_year_from_a_full_date_near_the_top():
     text = "主席女士：\n引言\n2. 一九九七年七月一日，香港回归。\n到二零零零年完成。二零零零年达到。二零零零年前。"
     assert Layout(text).doc_year == 1997
+
+
+def test_sentence_runs_join_near_sentences_that_hold_a_number_and_leave_the_rest_out():
+    text = "甲1个。乙2个。" + "丙" * 40 + "。丁3个。"
+    layout = Layout(text)
+    positions = [text.index("1"), text.index("2"), text.index("3")]
+    runs = layout.sentence_runs(positions, gap=5)
+    assert runs == [(0, text.index("丙")), (text.index("丁"), len(text))]
+    assert layout.sentence_runs(positions, gap=100) == [(0, len(text))]
