@@ -71,15 +71,20 @@ class Writer:
             _draw_table(self._table, self.stream)
 
 
+# The fields an analyst scans first lead; the rest follow, so the table carries every
+# field as the other formats do (a narrow terminal folds the long ones).
 TABLE_COLUMNS = ("doc", "line", "indicator", "value", "unit", "qualifier", "period", "raw", "rule")
+TABLE_COLUMNS += tuple(f for f in FIELDS if f not in TABLE_COLUMNS)
 
 
 def _draw_table(rows: list[Record], stream: IO[str]) -> None:
-    """A rich table for reading on a terminal: the fields an analyst scans first."""
+    """A rich table for reading on a terminal, every field a column."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*TABLE_COLUMNS, caption=f"{len(rows)} indicators")
+    table = Table(caption=f"{len(rows)} indicators")
+    for column in TABLE_COLUMNS:
+        table.add_column(column, overflow="fold", max_width=60 if column == "sentence" else None)
     for r in rows:
         table.add_row(*("" if getattr(r, c) is None else str(getattr(r, c)) for c in TABLE_COLUMNS))
-    Console(file=stream, width=None if stream.isatty() else 160).print(table)
+    Console(file=stream, width=None if stream.isatty() else 200).print(table)

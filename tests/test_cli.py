@@ -37,9 +37,13 @@ def test_json_is_one_array_and_csv_has_the_same_fields(runner):
     assert len(rows) == len(table) and set(rows[0]) == set(table[0])
 
 
-def test_table_format(runner):
+def test_table_format_carries_every_field(runner):
+    from qmine.extract import FIELDS
+
     out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
     assert "批次合格率" in out and "indicators" in out
+    header = out.split("\n")[1]
+    assert all(f" {field} " in header for field in FIELDS)
 
 
 def test_stdin(runner):
