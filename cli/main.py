@@ -73,7 +73,7 @@ def main() -> None:
               help="Worker processes. Default: the machine's cores (one for a single input).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Say each input's encoding and record count on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Say each input's encoding, record count and any repeated records dropped on stderr.")
 @rules_option
 @no_defaults_option
 def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], files_from, fmt: str | None,
@@ -115,8 +115,7 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
     spec = JobSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
     out = Output(output, bom=excel)
     writer = Writer(fmt, out.stream)
-    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose,
-                        quiet=quiet)
+    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
     outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)
     signal.signal(signal.SIGTERM, _terminate)
     try:

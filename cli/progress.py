@@ -11,10 +11,8 @@ from .batch import Outcome
 
 
 class Reporter:
-    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False,
-                 quiet: bool = False):
+    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False):
         self.show = show_progress
-        self.quiet = quiet
         self.verbose = verbose
         self.started = time.perf_counter()
         self.ok = self.failed = self.records = self.bytes = 0
@@ -59,7 +57,7 @@ class Reporter:
             self.say(f"qmine: {outcome.error}")
         elif outcome.final:
             self.ok += 1
-            if self._file_repeats and not self.quiet:
+            if self._file_repeats and (self.show or self.verbose):  # a notice, not an error
                 self.say(f"qmine: {outcome.name}: {self._file_repeats} repeated records dropped "
                          "(the text repeats itself; --keep-repeats keeps them)")
             if self.verbose:
