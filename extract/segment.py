@@ -10,6 +10,7 @@ splits text into blocks with its own patterns.
 """
 from __future__ import annotations
 
+import importlib
 import marshal
 import sys
 from math import log
@@ -24,14 +25,14 @@ def import_jieba() -> ModuleType:
     its own files and falls back to a plain path without it (as it must where
     setuptools no longer ships pkg_resources); importing pkg_resources takes longer
     than the rest of jieba and warns that it is deprecated."""
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
-        try:
-            import jieba
-        finally:
+    hide = "jieba" not in sys.modules and "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        jieba = importlib.import_module("jieba")
+    finally:
+        if hide:
             del sys.modules["pkg_resources"]
-    import jieba
-
     jieba.marshal = _WholeFileMarshal  # type: ignore[attr-defined]
     return jieba
 
