@@ -44,11 +44,16 @@ _PRE = _alt(PRE_QUALIFIERS)
 _DENOMINATOR = "[一二三四五六七八九十百千万]+"
 _DASH = "[~\\-—–至到]"                 # 4~5, 10-20万, 4.5%—5%
 _INNER = "余|多|几"
+# Digits with a second scale word, after the first: 3万多亿 (a larger scale: over 3×10¹²),
+# 1亿3千多万 and 2亿3456万 (a count of 万 after 亿), 1万6千 (thousands after 万).
+_COMPOUND = (r"(?:(?<=[千百万](?:余|多)?)亿|(?<=[千百](?:余|多)?)万"
+             r"|(?<=亿)\d{1,4}[千百]?(?:余|多)?万|(?<=万)\d[千百](?:余|多)?)")
+_TAIL = regex.compile(r"(\d+)([千百]?)(余|多)?(万?)")
 
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
 NUMBER_SURFACE = (
     rf"(?:(?:{_PRE})?(?:百分之{NUMBER}|{_DENOMINATOR}分之{NUMBER}|第{NUMBER}"
-    rf"|{NUMBER}(?:%?\s?{_DASH}\s?{NUMBER})?(?:{_INNER})?{SCALE}?(?:余|多)?))"
+    rf"|{NUMBER}(?:%?\s?{_DASH}\s?{NUMBER})?(?:{_INNER})?{SCALE}?(?:余|多)?(?:{_COMPOUND})?))"
 )
 
 QUANTITY = regex.compile(
@@ -58,7 +63,7 @@ QUANTITY = regex.compile(
     rf"|第(?P<ord>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
     rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>{_DASH})\s?(?P<num2>{NUMBER}))?"
-    rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>余|多)?)"
+    rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>余|多)?(?P<compound>{_COMPOUND})?)"
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
@@ -111,12 +116,13 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
 
 # The groups of QUANTITY, in order (one ``m.groups()`` call is far cheaper than
 # ``groupdict`` or a call per group with the regex module).
-_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1", "scale", "q2")
+_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1", "scale", "q2",
+           "compound")
 assert tuple(QUANTITY.groupindex) == _GROUPS
 
 
 def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
-    pre, pct, den, numr, ordinal, cheng, cheng2, num, _, num2, q1, scale, q2 = m.groups()
+    pre, pct, den, numr, ordinal, cheng, cheng2, num, _, num2, q1, scale, q2, compound = m.groups()
     start, end = m.span()
     number_start = start + len(pre) if pre else start
     qualifier = PRE_QUALIFIERS[pre] if pre else "exact"
@@ -133,13 +139,13 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
         q = Quantity(number_start, end, tens + (parse_number(cheng2) if cheng2 else 0), "%", "rate",
                      has_unit=True, chinese=True)
     else:
-        q = _read_plain(text, table, number_start, end, num, num2, scale, pre)
+        q = _read_plain(text, table, number_start, end, num, num2, scale, pre, compound)
         if q is None:
             return None
         if q1:
             qualifier = INNER_QUALIFIERS[q1]
-        if q2:
-            qualifier = INNER_QUALIFIERS[q2]
+        if q2 or (compound and ("多" in compound or "余" in compound)):
+            qualifier = "over"
         if num2:
             qualifier = "about"
     q.pre_start = start
@@ -155,7 +161,7 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
 
 
 def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str, num2: str | None,
-                scale_word: str | None, pre: str | None) -> Quantity | None:
+                scale_word: str | None, pre: str | None, compound: str | None = None) -> Quantity | None:
     """A number in digits or numerals, with its scale word and unit. ``start`` is where
     the number itself starts (after any qualifier word), ``end`` where the match ends."""
     chinese = not surface[0].isdigit()
@@ -169,6 +175,8 @@ def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str,
         scale = scale_value(scale_word)
         low = parse_number(surface) * scale
         high = parse_number(num2) * scale if num2 else None
+        if compound and high is None:
+            low = _with_compound(low, compound)
     except ValueError:
         return None
     q = Quantity(start, end, low, "", "count", chinese=chinese)
@@ -195,6 +203,14 @@ def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str,
                     q.end, q.unit = per.end(), q.unit + per.group()
     _judge(q, surface, text, start, bool(scale_word), bool(pre))
     return q
+
+
+def _with_compound(value: float, compound: str) -> float:
+    """The value of a number once the second scale word of _COMPOUND is read."""
+    if compound in ("亿", "万"):  # 3万多亿: the scales multiply
+        return value * scale_value(compound)
+    digits, small, _, wan = _TAIL.fullmatch(compound).groups()
+    return value + int(digits) * {"千": 1000, "百": 100, "": 1}[small] * (1e4 if wan else 1)
 
 
 def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, qualified: bool) -> None:

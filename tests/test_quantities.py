@@ -27,6 +27,12 @@ def one(text):
     ("清塘堰淤泥14.9万方", ("14.9万方", 149000, "立方米", "measure", "exact")),
     ("由最少50%增加至", ("50%", 50, "%", "rate", "over")),
     ("每户至多2套", ("2套", 2, "套", "count", "under")),
+    # digits with two scale words (_COMPOUND)
+    ("减轻负担3万多亿元", ("3万多亿元", 3e12, "元", "money", "over")),
+    ("人次增加到1亿3千多万人次", ("1亿3千多万人次", 1.3e8, "人次", "count", "over")),
+    ("投资2亿3456万元", ("2亿3456万元", 234560000, "元", "money", "exact")),
+    ("日均新设企业1万6千多户", ("1万6千多户", 16000, "户", "count", "over")),
+    ("里程增加到2万5千公里", ("2万5千公里", 25000, "公里", "measure", "exact")),
 ])
 def test_grammar_reads_value_unit_and_qualifier(text, expected):
     got = one(text)
@@ -85,3 +91,9 @@ def test_range_with_its_unit_on_both_ends_and_scaled_counts_without_a_measure_wo
     assert one("地区生产总值增长4.5%—5%，")[1:] == (4.75, "%", "rate", "about")
     assert one("农村饮水安全工程使6069万农民受益")[1:3] == (60690000, "")
     assert one("该项目资金2000万人民币")[1] == 20000000  # 2000万 is no year
+
+
+def test_a_second_scale_word_needs_its_unit_of_count():
+    """1亿 then 2019年 is two numbers, not 1亿2019; 3万 then 5万 is two as well."""
+    for text, surfaces in (("资金1亿2019年到位", ["1亿", "2019年"]), ("增加3万5万", ["3万", "5万"])):
+        assert [text[q.start:q.end] for q in scan(text, keep_all=True)] == surfaces
