@@ -71,20 +71,36 @@ class Writer:
             _draw_table(self._table, self.stream)
 
 
-# The fields an analyst scans first lead; the rest follow, so the table carries every
-# field as the other formats do (a narrow terminal folds the long ones).
-TABLE_COLUMNS = ("doc", "line", "indicator", "value", "unit", "qualifier", "period", "raw", "rule")
-TABLE_COLUMNS += tuple(f for f in FIELDS if f not in TABLE_COLUMNS)
+def _cells(r: Record) -> tuple:
+    """One record as the table's seven cells, every field in one of them: what an
+    analyst scans first on each cell's first line, the rest dimmed beneath it."""
+    from rich.text import Text
+
+    def cell(first: str, second: str = "") -> Text:
+        return Text.assemble(first, ("\n" + second, "dim") if second else "")
+
+    spread = f" {r.low}–{r.high}" if r.low is not None else ""
+    return (cell(f"{r.doc}:{r.line}", f"{r.start}–{r.end}"),
+            cell(r.indicator, f"§ {r.section}" if r.section else ""),
+            cell(f"{r.value} {r.unit}".rstrip(), f"{r.qualifier} {r.kind}{spread}"),
+            cell(r.period or "", "target" if r.target else ""),
+            cell(r.raw), cell(r.rule), cell(r.sentence))
+
+
+TABLE_HEADINGS = ("doc:line", "indicator", "value", "period", "raw", "rule", "sentence")
 
 
 def _draw_table(rows: list[Record], stream: IO[str]) -> None:
-    """A rich table for reading on a terminal, every field a column."""
+    """A rich table for reading on a terminal. It carries every field, as the other
+    formats do, in seven columns so that it stays readable in 100 (doc:line with the
+    offsets, indicator with its section, value with qualifier, kind and range,
+    period with a target mark, raw, rule, sentence)."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(caption=f"{len(rows)} indicators")
-    for column in TABLE_COLUMNS:
-        table.add_column(column, overflow="fold", max_width=60 if column == "sentence" else None)
+    for heading in TABLE_HEADINGS:
+        table.add_column(heading, overflow="fold", ratio=3 if heading == "sentence" else None)
     for r in rows:
-        table.add_row(*("" if getattr(r, c) is None else str(getattr(r, c)) for c in TABLE_COLUMNS))
-    Console(file=stream, width=None if stream.isatty() else 200).print(table)
+        table.add_row(*_cells(r))
+    Console(file=stream, width=None if stream.isatty() else 160).print(table)

@@ -38,12 +38,18 @@ def test_json_is_one_array_and_csv_has_the_same_fields(runner):
 
 
 def test_table_format_carries_every_field(runner):
-    from qmine.extract import FIELDS
+    from qmine.cli.writers import _cells
+    from qmine.extract import FIELDS, extract_text
 
     out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
-    assert "批次合格率" in out and "indicators" in out
-    header = out.split("\n")[1]
-    assert all(f" {field} " in header for field in FIELDS)
+    assert "批次合格率" in out and "indicators" in out and "doc:line" in out
+    text = "一、2026年目标\n力争引进人才4~5万人。"
+    record = extract_text(text, doc="plan.txt")[0]
+    assert record.target and record.low is not None and record.section
+    shown = "\n".join(cell.plain for cell in _cells(record))
+    for field in FIELDS:
+        value = getattr(record, field)
+        assert (str(value) if field != "target" else "target") in shown, field
 
 
 def test_stdin(runner):
