@@ -39,6 +39,8 @@ FIELDS = tuple(f.name for f in fields(Record))
 def tidy_number(value: float) -> float | int:
     """1000000.0 → 1000000, 0.30000000000000004 → 0.3 and 27227999999.999996 → 27228000000:
     twelve significant digits, more than any report writes."""
+    if value.is_integer() and abs(value) < 1e12:  # most counts: already exact in twelve digits
+        return int(value)
     value = float(f"{value:.12g}")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
