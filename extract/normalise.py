@@ -14,10 +14,9 @@ Steps, each either deleting a stretch or replacing one character by one characte
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 import regex
 

@@ -3,12 +3,11 @@ years they speak of. Everything is computed once per document on the working tex
 and looked up by position (bisect), so naming never rescans the text."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
-
-import re
 
 import regex
 

@@ -1,10 +1,9 @@
 """The unit table (patterns/units.toml) as a lookup the scanner can use."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import re
 
 from ..patterns import data_file
 from .tomlread import read_toml
