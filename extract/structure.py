@@ -19,6 +19,8 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 # Web text often keeps a whole report on one line, paragraphs opening with two
 # ideographic spaces: those end a sentence too.
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
+# Sentence ends for years: as _SENTENCE, but ；; end only a clause.
+_FULL_SENTENCE = regex.compile("[。！？!?\n]|\u3000\u3000")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
 # The standard library's engine finds these simple patterns faster than regex's;
 # YEAR, the sentence ends and paragraph starts go the other way (measured).
@@ -78,6 +80,7 @@ class Layout:
         self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+        self._full_ends = [m.start() for m in _FULL_SENTENCE.finditer(text)]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """``[start, end)`` of the sentence holding ``pos`` (end excludes its mark)."""
@@ -117,10 +120,11 @@ class Layout:
 
     def year_of(self, pos: int) -> int | None:
         """The year a figure at ``pos`` belongs to: the nearest year named before it in
-        its paragraph (not a comparison base: 比去年), else its section's, else the
-        report's. A paragraph that opens with 2025年… speaks of 2025 to its end."""
+        its sentence (up to 。！？ or a line; ；only ends a clause) and paragraph (not a
+        comparison base: 比去年), else its section's, else the report's. A paragraph
+        that opens with 2025年… speaks of 2025 to its end."""
         section = self.section(pos)
-        sentence_start, _ = self.sentence(pos)
+        sentence_start = self._full_sentence_start(pos)
         paragraph_start = self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
         start = max(paragraph_start, section.start if section else 0)
         i = bisect_left(self._year_starts, pos)
@@ -132,6 +136,12 @@ class Layout:
         if section is not None and section.year is not None:
             return section.year
         return self.doc_year
+
+    def _full_sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` when only 。！？ and line or paragraph
+        breaks end one (for years: 去年…；…由50%增加至75% is one statement)."""
+        i = bisect_right(self._full_ends, pos - 1)
+        return self._full_ends[i - 1] + 1 if i else 0
 
     def _opens_sentence(self, y: YearMention) -> bool:
         """A year that opens its sentence (2025年全市…) sets the time of what follows."""

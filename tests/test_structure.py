@@ -51,6 +51,16 @@ def test_a_year_that_opens_a_paragraph_holds_to_its_end_but_not_one_inside_a_sen
     assert layout.year_of(text.index("小学")) == layout.doc_year != 2007
 
 
+def test_a_year_reaches_across_a_semicolon_but_not_a_full_stop():
+    """； ends a clause of the sentence, not the sentence: 去年 still dates what follows it."""
+    text = ("二〇一九年施政报告\n我在去年年中改革定价机制；及确保单位数量由最少50%增加至最少75%。"
+            "今年单位数量增加3000个。")
+    layout = Layout(text)
+    assert layout.doc_year == 2019
+    assert layout.year_of(text.index("50%")) == 2018
+    assert layout.year_of(text.index("3000")) == 2019
+
+
 def test_web_paragraphs_open_with_two_ideographic_spaces():
     text = "报告　　2025年全市收入215.1亿元，增长6.9%。其中税收131亿元。"
     layout = Layout(text)
