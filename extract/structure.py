@@ -21,6 +21,8 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
 # Sentence ends for years: as _SENTENCE, but ；; end only a clause.
 _FULL_SENTENCE = regex.compile("[。！？!?\n]|\u3000\u3000")
+_YEAR_JOINS = ("和", "及", "、", "与")
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
 # The standard library's engine finds these simple patterns faster than regex's;
 # YEAR, the sentence ends and paragraph starts go the other way (measured).
@@ -132,10 +134,24 @@ class Layout:
             i -= 1
             y = self.years[i]
             if y.end <= pos and not y.base and (y.start >= sentence_start or self._opens_sentence(y)):
-                return self.resolve(y)
+                return self._respectively(i, pos) or self.resolve(y)
         if section is not None and section.year is not None:
             return section.year
         return self.doc_year
+
+    def _respectively(self, i: int, pos: int) -> int | None:
+        """With years listed and figures given 分别 (以2018年和2019年…为例，售价分别为
+        52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise."""
+        first = i
+        while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in _YEAR_JOINS:
+            first -= 1
+        respectively = self.text.find("分别", self.years[i].end, pos)
+        if first == i or respectively < 0:
+            return None
+        if len(_FIGURE.findall(self.text, respectively, self.sentence(pos)[1])) < 2:
+            return None  # one figure for all the years (分别推出两轮): no year is its own
+        nth = len(_FIGURE.findall(self.text, respectively, pos))
+        return self.resolve(self.years[first + nth]) if first + nth <= i else None
 
     def _full_sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` when only 。！？ and line or paragraph

@@ -61,6 +61,16 @@ def test_a_year_reaches_across_a_semicolon_but_not_a_full_stop():
     assert layout.year_of(text.index("3000")) == 2019
 
 
+def test_years_listed_then_figures_given_respectively_pair_up_in_order():
+    text = ("二〇一九年施政报告\n以2018年和2019年出售的居屋为例，售价分别为市价的约52%和59%。"
+            "2016年、2017年和2018年分别增长3.1%、3.5%和4.2%。"
+            "房委会在2013年及2015年分别推出两轮先导计划。")
+    layout = Layout(text)
+    assert [layout.year_of(text.index(f)) for f in ("52%", "59%")] == [2018, 2019]
+    assert [layout.year_of(text.index(f)) for f in ("3.1", "3.5", "4.2")] == [2016, 2017, 2018]
+    assert layout.year_of(text.index("两轮")) == 2015  # one figure for both years: the nearest
+
+
 def test_web_paragraphs_open_with_two_ideographic_spaces():
     text = "报告　　2025年全市收入215.1亿元，增长6.9%。其中税收131亿元。"
     layout = Layout(text)
