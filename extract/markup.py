@@ -43,11 +43,17 @@ def looks_like_markup(text: str) -> bool:
     return head.lstrip().startswith("<") and _LOOKS_LIKE.search(head) is not None
 
 
-def strip_markup(original: str) -> tuple[str, OffsetMap]:
-    """The text of a page and the map from it back to ``original``."""
-    events = _Events(original)
+def strip_markup(original: str, skip_navigation: bool = True) -> tuple[str, OffsetMap]:
+    """The text of a page and the map from it back to ``original``.
+
+    Navigation is never most of a page: when the blocks dropped for their class or id
+    hold more text than the rest, the page is read again with them kept (a site that
+    puts its article in ``<div class="main-header-content">`` loses nothing)."""
+    events = _Events(original, skip_navigation)
     events.feed(original)
     events.close()
+    if skip_navigation and events.navigation_chars > events.text_chars:
+        return strip_markup(original, skip_navigation=False)
     positions = events.positions + [(len(original), "end", None)]
     offsets = OffsetMap()
     pieces: list[str] = []
@@ -82,11 +88,14 @@ def strip_markup(original: str) -> tuple[str, OffsetMap]:
 class _Events(HTMLParser):
     """Where each tag, text run and entity of a page starts, and what it becomes."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, skip_navigation: bool = True):
         super().__init__(convert_charrefs=False)
         self._line_starts = [0] + [m.end() for m in regex.finditer("\n", text)]
         self.positions: list[tuple[int, str, str | None]] = []
         self._skipping: list[str] = []   # open elements whose content is dropped
+        self._skip_navigation = skip_navigation
+        self._skipping_navigation = False  # whether the outermost of them is navigation
+        self.text_chars = self.navigation_chars = 0  # characters kept, and dropped as navigation
 
     def _here(self) -> int:
         line, column = self.getpos()
@@ -102,9 +111,12 @@ class _Events(HTMLParser):
                 self._skipping.append(tag)
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        if tag in SKIP or (tag not in ("body", "html") and names and NAVIGATION.search(names)):
+        navigation = (self._skip_navigation and tag not in ("body", "html") and bool(names)
+                      and NAVIGATION.search(names) is not None)
+        if tag in SKIP or navigation:
             if tag not in VOID:
                 self._skipping.append(tag)
+                self._skipping_navigation = navigation
             self._add("drop")
             return
         self._add("break" if tag in BLOCK else "drop")
@@ -121,6 +133,10 @@ class _Events(HTMLParser):
         self._add("break" if tag in BLOCK else "drop")
 
     def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.text_chars += len(data.strip())
+        elif self._skipping_navigation:
+            self.navigation_chars += len(data.strip())
         self._add("drop" if self._skipping else "data")
 
     def handle_entityref(self, name: str) -> None:

@@ -45,3 +45,15 @@ def test_block_elements_end_sentences_and_inline_ones_do_not():
 def test_input_format_can_be_chosen(input_format, unit):
     page = "<html><body><p>抽查<span>730</span>批次</p></body></html>"
     assert [(r.value, r.unit) for r in extract_text(page, input_format=input_format)] == [(730, unit)]
+
+
+def test_navigation_is_never_most_of_a_page():
+    """A site that puts its article in a block whose class reads like navigation
+    (header_content) keeps the article; a real menu beside an article still goes."""
+    article = "<p>全年抽查产品1634批次，批次合格率90.6%。检查企业7159家次，立案查处38起。</p>"
+    page = (f'<html><body><div class="nav">首页 政务公开</div>'
+            f'<div class="main-header-content">{article}</div></body></html>')
+    text, _ = strip_markup(page)
+    assert "批次合格率90.6%" in text
+    with_menu = f'<html><body><div class="nav">首页 政务公开</div><div class="content">{article}</div></body></html>'
+    assert "首页" not in strip_markup(with_menu)[0]
