@@ -20,7 +20,7 @@ def test_samples_meet_the_accuracy_floors():
     assert m["period_accuracy"] >= 0.95, m
 
 
-@pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh", "gold-third", "gold-fourth", "gold-fifth", "gold-markup", "gold-markup2", "gold-markup3"])
+@pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh", "gold-third", "gold-fourth", "gold-fifth", "gold-markup", "gold-markup2", "gold-markup3", "gold-sixth"])
 def test_unseen_report_passages_meet_the_floors(folder):
     """These folders annotate passages of ../shared/corpus (regions only): reports of
     other bureaus, years and scripts than the samples."""
