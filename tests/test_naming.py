@@ -63,3 +63,9 @@ def test_may_share_lets_through_every_list_that_shares_a_figure():
     assert all(may_share(s) for s in shared)
     assert not may_share("工业、制造业投资增长")  # a list, but nothing says the figure is shared
     assert may_share("甲、乙两项指标均为")
+
+
+def test_a_fund_named_after_the_government_keeps_its_name():
+    """政府 is stripped from the front of names (政府投资 → 投资), but 政府性基金 is one
+    word in patterns/userdict.txt: 全市政府性基金预算收入 is not 性基金预算收入."""
+    assert naming.clean("全市政府性基金预算收入") == "政府性基金预算收入"
