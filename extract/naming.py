@@ -22,6 +22,7 @@ _YEARISH = regex.compile(
     r"|(?:今年|去年|明年|本年|上年|当年|来年)(?:初|底|末|中)?|以来|目前|现时|当前)+"
     r"|(?:连续|近|过去|最近|为期)?[\d一二三四五六七八九十两]+个?(?:年|月|天|周)(?:来|以来|内|间|多来)?"
 )
+_PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
 _PARTICLES = frozenset("了的")
 _HAN_CHAR = regex.compile(r"\p{Han}")
@@ -151,9 +152,9 @@ def clean(name: str) -> str:
 
 
 def tidy(part: str, drop_years: bool = False) -> str:
-    """Only what a name can hold: no brackets or punctuation (nor, with ``drop_years``,
-    years and durations; a rule's 比上年 group keeps its 上年)."""
-    part = _PAREN.sub("", part)
+    """Only what a name can hold: no brackets, punctuation or paragraph number (147. …;
+    nor, with ``drop_years``, years and durations; a rule's 比上年 group keeps its 上年)."""
+    part = _PARAGRAPH_NUMBER.sub("", _PAREN.sub("", part))
     return _NOT_NAME.sub("", _YEARISH.sub("", part) if drop_years else part)
 
 

@@ -81,3 +81,9 @@ def test_a_fund_named_after_the_government_keeps_its_name():
 ])
 def test_time_words_after_from_leave_the_name(raw, name):
     assert naming.clean(raw) == name
+
+
+def test_a_paragraph_number_is_no_part_of_a_name():
+    """Policy addresses number their paragraphs (81. 我们会拨款五十億元): 81. goes."""
+    assert naming.clean("81.我们会拨款") == "会拨款"
+    assert naming.clean("2.5倍速度") == "2.5倍速度"  # a decimal stays
