@@ -219,8 +219,8 @@ def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, q
     set aside numbers glued to a Latin letter (FM105)."""
     before = text[num_start - 1] if num_start > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
-    if not q.has_unit and after in ".．、)）\t" and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
-        q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph
+    if not q.has_unit and after in ".．、)）\t\r\n" and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
+        q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph; 10 alone on its line a section
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
     elif before in "[［〔【" and after in "]］〕】" and after:

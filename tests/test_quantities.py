@@ -97,3 +97,13 @@ def test_a_second_scale_word_needs_its_unit_of_count():
     """1亿 then 2019年 is two numbers, not 1亿2019; 3万 then 5万 is two as well."""
     for text, surfaces in (("资金1亿2019年到位", ["1亿", "2019年"]), ("增加3万5万", ["3万", "5万"])):
         assert [text[q.start:q.end] for q in scan(text, keep_all=True)] == surfaces
+
+
+def test_a_bare_number_alone_on_its_line_is_a_marker_not_a_figure():
+    """Section numbers of pages (<b>10</b> 科学技术和教育) and pieces of broken names
+    (PM\\n2.5\\n年平均浓度) stand alone on their line with no unit; a figure with its
+    unit on its own line stays."""
+    assert [q for q in scan("救助项目55个。\n10\n科学技术和教育") if not q.drop][0].value == 55
+    assert len([q for q in scan("救助项目55个。\n10\n科学技术和教育") if not q.drop]) == 1
+    assert [q for q in scan("PM\n2.5\n年平均浓度") if not q.drop] == []
+    assert [q.value for q in scan("全年销售额\n500亿元\n") if not q.drop] == [5e10]
