@@ -85,5 +85,11 @@ def test_time_words_after_from_leave_the_name(raw, name):
 
 def test_a_paragraph_number_is_no_part_of_a_name():
     """Policy addresses number their paragraphs (81. 我们会拨款五十億元): 81. goes."""
-    assert naming.clean("81.我们会拨款") == "会拨款"
+    assert naming.clean("81.我们会拨款") == "拨款"
     assert naming.clean("2.5倍速度") == "2.5倍速度"  # a decimal stays
+
+
+@pytest.mark.parametrize("raw, name", [("会拨款", "拨款"), ("要新增节能能力", "新增节能能力"), ("会展中心", "会展中心")])
+def test_modal_verbs_leave_the_front_of_a_name(raw, name):
+    """我们会拨款五十億元: the figure is 拨款, not 会拨款 (会展 is a word, and stays)."""
+    assert naming.clean(raw) == name
