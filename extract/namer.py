@@ -100,7 +100,7 @@ def names(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int,
                 groups[key] = naming.clean(part) if key == "indicator" else naming.tidy(part)
         groups["topic"] = topic() if "{topic}" in claim.rule.indicator else ""
         groups["left"] = naming.trim_left(naming.clean(text[left_start:max(left_start, claim.match.start())]))
-        name = claim.rule.indicator.format(**groups)
+        name = naming.without_link(claim.rule.indicator.format(**groups))
         short = claim.rule.topic_when_short
         if short and len(groups[short]) <= naming.words().short_name and topic() not in name:
             name = topic() + name

@@ -151,6 +151,22 @@ def clean(name: str) -> str:
     return "".join(toks)
 
 
+def without_link(name: str) -> str:
+    """A name without the words that link it to its figure at its end (占比从23.3%提高到…
+    is 占比, not 占比从): what :func:`clean` does to its end, for names a rule put together."""
+    links = words().strip_suffix
+    while name:
+        longer = next((w for w in links if len(w) > 1 and name.endswith(w)), None)  # 降至 cut in two
+        if longer:
+            name = name[:-len(longer)]
+            continue
+        toks = tokens(name)
+        if not toks or toks[-1] not in links:
+            break
+        name = name[:-len(toks[-1])]
+    return name
+
+
 def tidy(part: str, drop_years: bool = False) -> str:
     """Only what a name can hold: no brackets, punctuation or paragraph number (147. …;
     nor, with ``drop_years``, years and durations; a rule's 比上年 group keeps its 上年)."""

@@ -93,3 +93,9 @@ def test_a_paragraph_number_is_no_part_of_a_name():
 def test_modal_verbs_leave_the_front_of_a_name(raw, name):
     """我们会拨款五十億元: the figure is 拨款, not 会拨款 (会展 is a word, and stays)."""
     assert naming.clean(raw) == name
+
+
+@pytest.mark.parametrize("name, bare", [("可再生能源装机占比从", "可再生能源装机占比"), ("全日制小学所占的比例则由", "全日制小学所占的比例"),
+                                        ("公屋平均轮候时间长达", "公屋平均轮候时间"), ("批次合格率", "批次合格率")])
+def test_a_rule_built_name_loses_the_words_that_link_it_to_its_figure(name, bare):
+    assert naming.without_link(name) == bare
