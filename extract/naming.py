@@ -46,6 +46,7 @@ class NamingWords:
     shared_suffixes: tuple[str, ...]
     target_words: tuple[str, ...]
     target_headings: tuple[str, ...]
+    from_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
     sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words")}
     lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
-                                      "target_words", "target_headings")}
+                                      "target_words", "target_headings", "from_words")}
     numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
     predicate_start = sets["change_words"] | sets["strip_suffix"] | {"分别"} | frozenset(lists["shared_figure"])
@@ -152,18 +153,15 @@ def clean(name: str) -> str:
 
 
 def without_link(name: str) -> str:
-    """A name without the words that link it to its figure at its end (占比从23.3%提高到…
-    is 占比, not 占比从): what :func:`clean` does to its end, for names a rule put together."""
-    links = words().strip_suffix
+    """A name without a word at its end that says where a change starts (占比从23.3%提高到…
+    is 占比, not 占比从), for names a rule put together; :func:`clean` does this and more."""
     while name:
-        longer = next((w for w in links if len(w) > 1 and name.endswith(w)), None)  # 降至 cut in two
-        if longer:
-            name = name[:-len(longer)]
-            continue
-        toks = tokens(name)
-        if not toks or toks[-1] not in links:
+        longer = next((w for w in words().from_words if len(w) > 1 and name.endswith(w)), "")  # 则由: 则 + 由
+        last = tokens(name)[-1]
+        cut = longer or (last if last in words().from_words else "")  # a whole word: 自由 keeps its 由
+        if not cut:
             break
-        name = name[:-len(toks[-1])]
+        name = name[:-len(cut)]
     return name
 
 

