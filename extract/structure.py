@@ -33,15 +33,16 @@ _HEADING = re.compile(
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
     re.M,
 )
-_YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
+# A year as reports write it: 2013, 二〇一三 (naming drops them from names too).
+YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
 YEAR = regex.compile(
     r"(?P<word>今年|去年|明年|本年|上年|当年|次年|前年)?(?P<paren>[(（])?"
-    rf"(?<![\d〇零一二三四五六七八九])(?P<year>{_YEAR_NUMBER})年(?(paren)[)）])"
+    rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
     r"|(?P<bare>今年|去年|明年|本年|上年|次年|前年|来年|过去一年|过去的一年)"
 )
-_SPEECH_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
-_FULL_DATE = regex.compile(rf"({_YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
-_TITLE_YEAR = regex.compile(rf"({_YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
+_SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
+_FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
+_TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
              "来年": 1, "过去一年": -1, "过去的一年": -1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.
