@@ -1,11 +1,9 @@
 """Batches through real processes: exit codes, pipes, signals, order under -j."""
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
