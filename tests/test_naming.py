@@ -89,9 +89,11 @@ def test_a_paragraph_number_is_no_part_of_a_name():
     assert naming.clean("2.5倍速度") == "2.5倍速度"  # a decimal stays
 
 
-@pytest.mark.parametrize("raw, name", [("会拨款", "拨款"), ("要新增节能能力", "新增节能能力"), ("会展中心", "会展中心")])
-def test_modal_verbs_leave_the_front_of_a_name(raw, name):
-    """我们会拨款五十億元: the figure is 拨款, not 会拨款 (会展 is a word, and stays)."""
+@pytest.mark.parametrize("raw, name", [("会拨款", "拨款"), ("要新增节能能力", "新增节能能力"), ("会展中心", "会展中心"),
+                                       ("但公屋平均轮候时间", "公屋平均轮候时间")])
+def test_modal_verbs_and_conjunctions_leave_the_front_of_a_name(raw, name):
+    """我们会拨款五十億元: the figure is 拨款, not 会拨款 (会展 is a word, and stays);
+    但公屋平均轮候时间长达5.4年 is about 公屋平均轮候时间."""
     assert naming.clean(raw) == name
 
 
