@@ -174,14 +174,14 @@ def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...],
     quantity: a rule's match never leaves its number's sentence, and most of a report
     has no number); by default the whole text is searched."""
     spans = spans if spans is not None else [(0, len(text))]
-    # A time limit per call costs as much as the search itself on short spans: only
-    # rules from users' files, which may backtrack without end, carry one.
     by_start: dict[int, int] = {}
     for i, q in enumerate(quantities):
         by_start.setdefault(q.pre_start, i)
         by_start.setdefault(q.start, i)
     claims: dict[int, Claim] = {}
     for rule in rules:
+        # A time limit per call costs as much as the search itself on short spans: only
+        # rules from users' files, which may backtrack without end, carry one.
         timeout = None if rule.shipped else TIMEOUT_SECONDS
         try:
             for m in (m for start, end in spans for m in rule.pattern.finditer(text, start, end, timeout=timeout)):

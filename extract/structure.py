@@ -19,8 +19,6 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 # Web text often keeps a whole report on one line, paragraphs opening with two
 # ideographic spaces: those end a sentence too.
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
-# Sentence ends for years: as _SENTENCE, but ；; end only a clause.
-_FULL_SENTENCE = regex.compile("[。！？!?\n]|\u3000\u3000")
 _YEAR_JOINS = ("和", "及", "、", "与")
 _FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
@@ -83,7 +81,8 @@ class Layout:
         self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
-        self._full_ends = [m.start() for m in _FULL_SENTENCE.finditer(text)]
+        # Sentence ends for years: ；; end only a clause.
+        self._full_ends = [e for e in self.sentence_ends if text[e] not in "；;"]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """``[start, end)`` of the sentence holding ``pos`` (end excludes its mark)."""
