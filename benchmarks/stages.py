@@ -20,7 +20,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT, files_of  # the script beside this one
+
 STAGES = ("normalise", "Layout", "scan", "_exclude", "apply_rules", "enumerations", "names")
 
 
@@ -34,8 +35,7 @@ def main() -> int:
     from qmine.extract.quantities import QUANTITY
 
     corpus = ROOT.parent / "shared" / "corpus"
-    paths = args.paths or [corpus if corpus.is_dir() else ROOT / "samples"]
-    files = [f for p in paths for f in (sorted(p.rglob("*.txt")) if p.is_dir() else [p])]
+    files = files_of(args.paths or [corpus if corpus.is_dir() else ROOT / "samples"])
     texts = [(f.name, read_document(f).text) for f in files]
     size = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
 
