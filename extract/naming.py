@@ -14,13 +14,13 @@ import regex
 
 from ..patterns import data_file
 from .segment import Segmenter, import_jieba
-from .structure import YEAR_NUMBER
+from .structure import RELATIVE_YEARS, YEAR_NUMBER
 from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
-    r"|(?:今年|去年|明年|本年|上年|当年|来年)(?:初|底|末|中)?|以来|目前|现时|当前)+"
+    rf"|(?:{'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))})(?:初|底|末|中)?|以来|目前|现时|当前)+"
     r"|(?:连续|近|过去|最近|为期)?[\d一二三四五六七八九十两]+个?(?:年|月|天|周)(?:来|以来|内|间|多来)?"
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")

@@ -41,7 +41,8 @@ YEAR = regex.compile(
 _SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
 _FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
 _TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
-_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
+# Words for a year relative to the report's (naming drops them from names too).
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
              "来年": 1, "过去一年": -1, "过去的一年": -1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
@@ -176,7 +177,7 @@ def _year_mention(text: str, m: regex.Match) -> YearMention:
     before = text[max(0, m.start() - 4):m.start()]
     after = text[m.end():m.end() + 2]
     base = before.endswith(_BASE_BEFORE) or after.startswith(("的", "同期"))
-    return YearMention(m.start(), m.end(), year, _RELATIVE.get(word) if word else None, base)
+    return YearMention(m.start(), m.end(), year, RELATIVE_YEARS.get(word) if word else None, base)
 
 
 def _year_value(surface: str) -> int:
@@ -231,7 +232,7 @@ def _heading_year(title: str, doc_year: int | None) -> int | None:
     if m.group("year"):
         return _year_value(m.group("year"))
     word = m.group("bare")
-    return None if doc_year is None else doc_year + _RELATIVE[word]
+    return None if doc_year is None else doc_year + RELATIVE_YEARS[word]
 
 
 # Short quoted stretches are names of campaigns, policies and slogans (“1 1 4”政策体系,
