@@ -43,7 +43,7 @@ _FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九�
 _TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
 # Words for a year relative to the report's (naming drops them from names too).
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
-             "来年": 1, "过去一年": -1, "过去的一年": -1}
+                  "来年": 1, "过去一年": -1, "过去的一年": -1}
 # A year right after these is a comparison base (比去年增长), not the figure's year.
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
 _SENTENCE_OPENING = regex.compile(r"[\s\u3000]|^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)|在|截至|截止|至")
