@@ -45,8 +45,6 @@ class NamingWords:
     predicate_start: frozenset[str]
     measure_chars: str
     shared_suffixes: tuple[str, ...]
-    target_words: tuple[str, ...]
-    target_headings: tuple[str, ...]
     from_words: tuple[str, ...]
 
 
@@ -55,7 +53,7 @@ def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
     sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words")}
     lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
-                                      "target_words", "target_headings", "from_words")}
+                                      "from_words")}
     numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
     predicate_start = sets["change_words"] | sets["strip_suffix"] | {"分别"} | frozenset(lists["shared_figure"])

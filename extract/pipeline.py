@@ -3,18 +3,21 @@ context → records. :func:`extract_text` is the library's entry point."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache, lru_cache, partial
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
 import regex
 
 from . import naming
+from .concepts import default_concepts
 from .namer import Boundaries, enumerations, names, previous_clause
 from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
+from .report_meta import ReportMeta, read_meta
 from .rules import Rule, apply_claim_units, apply_rules, default_rules
 from .structure import Layout, Section, quoted_spans
+from .targets import Targets
 
 _HAN = regex.compile(r"\p{Han}")
 _NEWLINE = regex.compile(r"\n")
@@ -25,50 +28,71 @@ HEAD_CHARS = 20_000
 
 
 def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 input_format: str = "auto") -> list[Record]:
+                 input_format: str = "auto", meta: ReportMeta | None = None) -> list[Record]:
     """Every indicator of one report, as records pointing into ``original``.
 
     ``input_format`` is ``text``, ``html``, ``xml``, ``pdf-text`` or ``auto`` (pages,
-    XML and PDF text are recognised by themselves)."""
-    return [r for chunk in iter_records(original, doc, rules, input_format=input_format) for r in chunk]
+    XML and PDF text are recognised by themselves). ``meta`` sets what the user knows
+    of the report (region, kind, year) over what qmine reads from its head."""
+    return [r for chunk in iter_records(original, doc, rules, input_format=input_format, meta=meta)
+            for r in chunk]
+
+
+def describe(original: str, input_format: str = "auto", meta: ReportMeta | None = None) -> ReportMeta:
+    """The report's own fields (region, region_code, doc_type, doc_year, title), as
+    every record of it carries them; ``meta`` overrides what it sets."""
+    markup = is_markup(original, input_format)
+    head = original if markup else original[:HEAD_CHARS]
+    text = normalise(head, "html" if markup else input_format).text
+    year = meta.doc_year if meta is not None and meta.doc_year is not None else Layout(text).doc_year
+    return read_meta(text, original, year).merged(meta)
 
 
 def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 chunk_chars: int | None = None, input_format: str = "auto") -> Iterator[list[Record]]:
+                 chunk_chars: int | None = None, input_format: str = "auto",
+                 meta: ReportMeta | None = None) -> Iterator[list[Record]]:
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
     so a 100 MB file never has more than one piece's working text and records in
-    memory. The year 今年 means is read from the report's head and the section a
-    piece starts in is carried over from the one before.
+    memory. The report's year, region and kind are read from its head and the section
+    a piece starts in is carried over from the one before.
     """
     rules = default_rules() if rules is None else tuple(rules)
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
     if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
-        yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format)[0]
+        yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format,
+                             override=meta)[0]
         return
-    doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
+    report = describe(original, input_format, meta)
     section: Section | None = None
     pos = line = 0
     while pos < len(original):
         cut = original.find("\n", pos + chunk_chars)
         end = len(original) if cut < 0 else cut + 1
         piece = original[pos:end]
-        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, input_format)
+        records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format)
         yield records
         line += piece.count("\n")
         pos = end
 
 
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
-                   doc_year: int | None = None, section: Section | None = None, input_format: str = "text",
+                   report: ReportMeta | None = None, section: Section | None = None,
+                   input_format: str = "text", override: ReportMeta | None = None,
                    ) -> tuple[list[Record], Section | None]:
-    """Records of ``original`` (a whole report, or a piece of one starting at ``offset``),
-    and the section its end lies in."""
+    """Records of ``original`` (a whole report, or a piece of one starting at ``offset``
+    whose ``report`` fields were read from the report's head), and the section its end
+    lies in."""
     working = normalise(original, input_format)
     text = working.text
-    layout = Layout(text, doc_year=doc_year, carried=section)
+    year = report.doc_year if report else override.doc_year if override else None
+    layout = Layout(text, doc_year=year, carried=section)
+    if report is None:
+        report = read_meta(text, original, layout.doc_year).merged(override)
+    targets = Targets(text)
+    concepts = default_concepts()
     quantities = scan(text)
     _exclude(text, quantities, layout)
     spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
@@ -96,10 +120,11 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         if claim is not None:
             apply_claim_units(q, claim.rule)
         start, end = working.original_span(q.start, q.end)
-        year = layout.year_of(q.pre_start)
         heading = layout.section(q.start)
-        target = _target_words().search(text, sentence_start, q.start) is not None or _is_target_section(heading)
+        target = targets.is_target(sentence_start, q.start, heading.title if heading else None)
+        year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.year_of(q.pre_start)
         for name in found:
+            match = concepts.match(name, q.unit)
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
@@ -108,6 +133,9 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
                 sentence=text[sentence_start:sentence_end].strip(), rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
                 high=None if q.high is None else tidy_number(q.high),
+                concept=match.concept.id if match else None, concept_name=match.concept.name if match else None,
+                scope=(match.scope or None) if match else None, region=report.region, region_code=report.region_code,
+                doc_type=report.doc_type,
             ))
         if found and found[0]:
             topic = (sentence_start, found[0])
@@ -127,17 +155,6 @@ class _Lazy:
         if self.value is None:
             self.value = self.work()
         return self.value
-
-
-@cache
-def _target_words() -> regex.Pattern:
-    return regex.compile("|".join(map(regex.escape, naming.words().target_words)))
-
-
-@lru_cache(maxsize=256)
-def _is_target_section(heading: Section | None) -> bool:
-    """A plan's heading (工作思路, 主要目标): its figures are targets."""
-    return heading is not None and any(w in heading.title for w in naming.words().target_headings)
 
 
 def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout) -> bool:

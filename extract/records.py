@@ -26,6 +26,12 @@ class Record:
     rule: str                # the rule that named it ("auto" for the fallback)
     low: float | int | None = None    # the two ends of a range (4~5人), else null
     high: float | int | None = None
+    concept: str | None = None        # canonical concept id (patterns/concepts), else null
+    concept_name: str | None = None   # its canonical Chinese name
+    scope: str | None = None          # scope words of the name (全市, 市级, 同口径, 预算 …)
+    region: str | None = None         # whose report: 广东省, 湖州市, 全国 …
+    region_code: str | None = None    # its 6-digit 行政区划代码 ("" for 全国)
+    doc_type: str | None = None       # what kind of report (see qmine.extract.DocType)
 
     def to_dict(self) -> dict:
         """The fields in order (every value is a plain str, number, bool or None, so

@@ -16,3 +16,8 @@ def default_rule_files() -> list[Path]:
     """The rule sets used unless ``--no-default-rules`` is given, in a stable order."""
     folder = data_file("rules")
     return sorted(folder.glob("*.toml"))
+
+
+def concept_files() -> list[Path]:
+    """The concept files (patterns/concepts/*.toml), in a stable order."""
+    return sorted(data_file("concepts").glob("*.toml"))

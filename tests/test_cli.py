@@ -43,9 +43,10 @@ def test_table_format_carries_every_field(runner):
 
     out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
     assert "批次合格率" in out and "indicators" in out and "doc:line" in out
-    text = "一、2026年目标\n力争引进人才4~5万人。"
+    text = "湖州市2026年工作要点\n一、2026年目标\n力争城镇固定资产投资增长4%~5%。"
     record = extract_text(text, doc="plan.txt")[0]
-    assert record.target and record.low is not None and record.section
+    assert record.target and record.low is not None and record.section and record.concept and record.scope
+    assert record.region_code and record.doc_type
     shown = "\n".join(cell.plain for cell in _cells(record))
     for field in FIELDS:
         value = getattr(record, field)

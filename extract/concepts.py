@@ -1,0 +1,254 @@
+"""Canonical concepts: one id behind the many names reports give one figure.
+
+Reports call GDP growth 地区生产总值增长, 生产总值增长, 全省生产总值增长 or 经济增长; a panel
+needs one key for all of them. patterns/concepts/*.toml lists each concept once (id,
+canonical name, aliases as reports write them, false friends, kind, units, examples);
+patterns/concept_words.toml lists the words around a name that are scope (全市, 市级,
+同口径, 预算), links (控制在) or growth (增长). This module only matches: a name is
+looked up exactly, then with those words taken off, and the concept's units must
+admit the record's unit. A concept is a claim, so nothing is guessed: no fuzzy match.
+"""
+from __future__ import annotations
+
+import itertools
+import regex
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..patterns import concept_files, data_file
+from .tomlread import TOMLDecodeError, read_toml
+
+KINDS = ("level", "growth", "share", "rate", "count", "per_capita", "index", "ratio", "change")
+GROWTH = ".growth"
+_ID = regex.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
+_FIELDS = {"id", "name", "kind", "units", "aliases", "false_friends", "source", "note", "examples"}
+_EXAMPLE_FIELDS = {"text", "value", "unit", "concept", "scope"}
+
+
+class ConceptError(ValueError):
+    """A concept file that cannot be used; the message names the file, the concept and
+    the field, and says what was expected."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: str
+    kind: str
+    units: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    false_friends: tuple[str, ...] = ()
+    source: str = ""
+    note: str = ""
+    examples: tuple[dict[str, Any], ...] = ()
+    file: str = ""
+
+    @property
+    def parent(self) -> str | None:
+        """The level concept a growth rate or share is of (gdp for gdp.growth)."""
+        head, _, last = self.id.rpartition(".")
+        return head if head and last in ("growth", "share") else None
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: Concept
+    scope: str      # scope words taken off the name, in the order written ("" for none)
+
+
+@dataclass(frozen=True)
+class ScopeWords:
+    whole: tuple[str, ...]
+    parts: tuple[str, ...]
+    basis: tuple[str, ...]
+    stages: tuple[str, ...]
+    links: tuple[str, ...]
+    growth: tuple[str, ...]
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return _longest_first(self.whole + self.parts)
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def scope_words() -> ScopeWords:
+    path = data_file("concept_words.toml")
+    data = read_toml(path)
+    lists = {}
+    for key in ("whole", "parts", "basis", "stages", "links", "growth"):
+        value = data.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+            raise ConceptError(f"{path}: {key}: expected a list of words")
+        lists[key] = _longest_first(value)
+    return ScopeWords(**lists)
+
+
+class ConceptTable:
+    """All concepts, indexed by every name they answer to."""
+
+    def __init__(self, concepts: Iterable[Concept]):
+        self.by_id: dict[str, Concept] = {}
+        for c in concepts:
+            if c.id in self.by_id:
+                raise ConceptError(f"{c.file}: concept {c.id!r}: id already defined in {self.by_id[c.id].file}")
+            self.by_id[c.id] = c
+        self.names: dict[str, Concept] = {}
+        for c in self.by_id.values():
+            for alias in (c.name, *c.aliases):
+                other = self.names.get(alias)
+                if other is not None and other is not c:
+                    raise ConceptError(f"{c.file}: concept {c.id!r}: alias {alias!r} already names {other.id!r}")
+                self.names[alias] = c
+        # X.growth answers to every name of X followed by a growth word, unless that
+        # name is already taken explicitly.
+        words = scope_words()
+        for c in self.by_id.values():
+            parent = self.by_id.get(c.parent or "") if c.id.endswith(GROWTH) else None
+            if parent is None:
+                continue
+            for alias, suffix in itertools.product((parent.name, *parent.aliases), words.growth):
+                self.names.setdefault(alias + suffix, c)
+        for c in self.by_id.values():
+            for friend in c.false_friends:
+                hit = self.names.get(friend)
+                if hit is c:
+                    raise ConceptError(f"{c.file}: concept {c.id!r}: false friend {friend!r} is also its alias")
+
+    def __iter__(self):
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def match(self, indicator: str, unit: str) -> Match | None:
+        """The concept an indicator name stands for, if its unit fits; None otherwise."""
+        found = self._match_name("".join(indicator.split()))
+        if found is None or unit not in found.concept.units:
+            return None
+        return found
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one table per process, names repeat
+    def _match_name(self, name: str) -> Match | None:
+        for form, scope in _forms(name, scope_words()):
+            concept = self.names.get(form)
+            if concept is not None:
+                return Match(concept, scope)
+        return None
+
+
+def _forms(name: str, words: ScopeWords):
+    """``name`` with fewer and then more words around it taken off: (form, scope)."""
+    linked = [name]
+    while True:
+        last = linked[-1]
+        tail = next((w for w in words.links if last.endswith(w) and len(last) > len(w)), None)
+        if tail is None:
+            break
+        linked.append(last[:-len(tail)])
+    for form in linked:
+        yield form, ""
+    for form in linked:
+        for core, scope in _scoped(form, words):
+            yield core, scope
+
+
+def _scoped(name: str, words: ScopeWords):
+    """Forms of ``name`` with scope words off its front, its middle and its end."""
+    fronts = [("", name)]
+    rest = name
+    taken = ""
+    for _ in range(2):  # 全市 + 城镇 at most
+        word = next((w for w in words.prefixes if rest.startswith(w) and len(rest) > len(w)), None)
+        if word is None:
+            break
+        taken, rest = taken + word, rest[len(word):]
+        fronts.append((taken, rest))
+    for front, core in fronts:
+        middles = [("", core)]
+        for w in words.basis:
+            if w in core and core != w:
+                middles.append((w, core.replace(w, "", 1)))
+        for middle, body in middles:
+            ends = [("", body)]
+            for w in words.stages:
+                if body.endswith(w) and len(body) > len(w):
+                    ends.append((w, body[:-len(w)]))
+            for end, core_name in ends:
+                if front or middle or end:
+                    yield core_name, " ".join(p for p in (front, middle, end) if p)
+
+
+def _load_file(path: Path) -> list[Concept]:
+    try:
+        data = read_toml(path)
+    except OSError as e:
+        raise ConceptError(f"{path}: cannot read concept file: {e.strerror or e}") from None
+    except (TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConceptError(f"{path}: not valid TOML: {e}") from None
+    raw = data.get("concept")
+    if not isinstance(raw, list) or not raw:
+        raise ConceptError(f"{path}: expected [[concept]] tables")
+    return [_make(path, i, entry) for i, entry in enumerate(raw, 1)]
+
+
+def _make(path: Path, index: int, raw: Any) -> Concept:
+    where = f"{path.name}: concept {index}"
+    if not isinstance(raw, dict):
+        raise ConceptError(f"{where}: expected a table")
+    cid = raw.get("id")
+    if not isinstance(cid, str) or not _ID.fullmatch(cid):
+        raise ConceptError(f"{where}: id: expected an ascii dotted id such as 'gdp.growth', got {cid!r}")
+    where = f"{path.name}: concept {cid!r}"
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise ConceptError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+
+    def text(key: str, required: bool = True) -> str:
+        value = raw.get(key, None if required else "")
+        if not isinstance(value, str) or (required and not value):
+            raise ConceptError(f"{where}: {key}: expected a string, got {value!r}")
+        return value
+
+    def words(key: str, required: bool = False) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value) \
+                or (required and not value):
+            raise ConceptError(f"{where}: {key}: expected a list of non-empty strings, got {value!r}")
+        return tuple("".join(w.split()) for w in value)
+
+    kind = text("kind")
+    if kind not in KINDS:
+        raise ConceptError(f"{where}: kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list) or not examples:
+        raise ConceptError(f"{where}: examples: expected a list of {{text = …, value = …}} tables")
+    for k, example in enumerate(examples, 1):
+        if not isinstance(example, dict) or not isinstance(example.get("text"), str) \
+                or not isinstance(example.get("value"), (int, float)) or isinstance(example.get("value"), bool):
+            raise ConceptError(f"{where}: example {k}: expected {{text = \"…\", value = NUMBER}}, got {example!r}")
+        extra = set(example) - _EXAMPLE_FIELDS
+        if extra:
+            raise ConceptError(f"{where}: example {k}: unknown field(s) {', '.join(sorted(extra))}")
+        if "concept" in example and not isinstance(example["concept"], str):
+            raise ConceptError(f"{where}: example {k}: concept: expected a concept id or \"\" for none")
+    return Concept(id=cid, name="".join(text("name").split()), kind=kind, units=words("units", required=True),
+                   aliases=words("aliases"), false_friends=words("false_friends"),
+                   source=text("source", required=False), note=text("note", required=False),
+                   examples=tuple(examples), file=path.name)
+
+
+def load_concepts(paths: Iterable[Path] | None = None) -> ConceptTable:
+    """The concept table of ``paths`` (default: patterns/concepts/*.toml), checked."""
+    files = list(paths) if paths is not None else concept_files()
+    return ConceptTable(c for path in files for c in _load_file(Path(path)))
+
+
+@lru_cache(maxsize=1)
+def default_concepts() -> ConceptTable:
+    return load_concepts()

@@ -1,0 +1,99 @@
+"""Targets: which figures are planned rather than achieved, and the year of a plan's goal.
+
+Three signs, all words in patterns/targets.toml: a target word before the figure in
+its sentence (力争增长5%); a plan's section heading (二、明年工作思路); and a target
+paragraph (主要预期目标是：…), which makes every figure to its end a target, across ；
+and 。, because the list of goals runs on over many clauses and sentences. A goal set
+for a five-year plan (到“十五五”末) belongs to the plan's last year.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..patterns import data_file
+from .tomlread import read_toml
+
+_PARAGRAPH_END = re.compile("\n|\u3000\u3000")
+
+
+class TargetWordsError(ValueError):
+    """patterns/targets.toml is malformed; the message names the key."""
+
+
+@dataclass(frozen=True)
+class TargetWords:
+    words: tuple[str, ...]
+    headings: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    heading_line: int
+    plans: dict[str, int]
+    word_pattern: re.Pattern
+    paragraph_pattern: re.Pattern
+    plan_pattern: re.Pattern
+
+
+def _alternation(words) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def target_words() -> TargetWords:
+    path = data_file("targets.toml")
+    d = read_toml(path)
+    for key in ("words", "headings", "paragraphs"):
+        if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
+            raise TargetWordsError(f"{path.name}: {key}: expected a list of words")
+    plans = d.get("plans")
+    if not isinstance(plans, dict) or not all(isinstance(v, int) for v in plans.values()):
+        raise TargetWordsError(f"{path.name}: plans: expected a table of plan = end year")
+    return TargetWords(tuple(d["words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
+                       int(d.get("heading_line", 12)), dict(plans), _alternation(d["words"]),
+                       _alternation(d["paragraphs"]), _alternation(plans))
+
+
+class Targets:
+    """The target paragraphs and plan names of one working text, found once."""
+
+    def __init__(self, text: str):
+        words = target_words()
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        for m in words.paragraph_pattern.finditer(text):
+            if self.spans and m.start() < self.spans[-1][1]:
+                continue
+            self.spans.append((m.start(), self._paragraph_end(m.end(), words.heading_line)))
+        self._span_starts = [s for s, _ in self.spans]
+        self.plans = [(m.start(), words.plans[m.group()]) for m in words.plan_pattern.finditer(text)]
+        self._plan_starts = [p for p, _ in self.plans]
+
+    def _paragraph_end(self, pos: int, heading_line: int) -> int:
+        end = self._next_break(pos)
+        if end - pos <= heading_line and end < len(self.text):  # 主要预期目标 alone on its line
+            end = self._next_break(end + 1)
+        return end
+
+    def _next_break(self, pos: int) -> int:
+        m = _PARAGRAPH_END.search(self.text, pos)
+        return m.start() if m else len(self.text)
+
+    def in_paragraph(self, pos: int) -> tuple[int, int] | None:
+        """The target paragraph holding ``pos``, if any."""
+        i = bisect_right(self._span_starts, pos) - 1
+        return self.spans[i] if i >= 0 and pos < self.spans[i][1] else None
+
+    def is_target(self, sentence_start: int, pos: int, heading: str | None) -> bool:
+        words = target_words()
+        return (words.word_pattern.search(self.text, sentence_start, pos) is not None
+                or self.in_paragraph(pos) is not None
+                or (heading is not None and any(w in heading for w in words.headings)))
+
+    def plan_year(self, start: int, pos: int) -> int | None:
+        """The end year of a five-year plan named between ``start`` and ``pos`` (the
+        nearest), for a goal set for the plan."""
+        i = bisect_right(self._plan_starts, pos) - 1
+        if i >= 0 and self.plans[i][0] >= start:
+            return self.plans[i][1]
+        return None
