@@ -281,3 +281,65 @@ def rules_test(rule_files: tuple[str, ...], no_default_rules: bool) -> None:
     click.echo(f"{total} examples, {failures} problems")
     if failures:
         sys.exit(1)
+
+
+@main.group()
+def concepts() -> None:
+    """Inspect and check the canonical concepts (patterns/concepts/*.toml)."""
+
+
+def _concept_table():
+    from ..extract import ConceptError, default_concepts
+
+    try:
+        return default_concepts()
+    except ConceptError as e:
+        raise QmineError(str(e)) from None
+
+
+@concepts.command("list")
+@click.option("--prefix", default="", metavar="ID", help="Only concepts whose id starts with ID (budget., quality.).")
+def concepts_list(prefix: str) -> None:
+    """List concepts: id, canonical name, kind, units."""
+    for c in _concept_table():
+        if c.id.startswith(prefix):
+            click.echo(f"{c.id}\t{c.name}\t{c.kind}\t{','.join(c.units)}")
+
+
+@concepts.command("show")
+@click.argument("concept_id", metavar="ID")
+def concepts_show(concept_id: str) -> None:
+    """Everything about one concept: its names, false friends, units, source and examples."""
+    table = _concept_table()
+    c = table.by_id.get(concept_id)
+    if c is None:
+        near = [i for i in table.by_id if concept_id in i][:8]
+        raise QmineError(f"no concept {concept_id!r}" + (f" (did you mean {', '.join(near)}?)" if near else ""))
+    derived = sorted(n for n, hit in table.names.items() if hit is c and n not in (c.name, *c.aliases))
+    click.echo(f"{c.id}  {c.name}\nkind: {c.kind}   units: {', '.join(c.units)}   file: patterns/concepts/{c.file}")
+    for label, values in (("aliases", c.aliases), ("derived names", derived), ("false friends", c.false_friends)):
+        if values:
+            click.echo(f"{label}: {'、'.join(values)}")
+    if c.source:
+        click.echo(f"source: {c.source} (see patterns/README.md)")
+    if c.note:
+        click.echo(f"note: {c.note}")
+    for e in c.examples:
+        click.echo(f"example: {e['text']}  → {e.get('concept', c.id) or 'none'} ({e['value']})")
+
+
+@concepts.command("test")
+def concepts_test() -> None:
+    """Check every concept: each alias maps to it, no false friend does, and each
+    example sentence gives the concept it says. Exit 1 on any problem."""
+    from ..extract.concept_examples import check_concepts
+
+    checks = failures = 0
+    for concept, what, problems in check_concepts(_concept_table()):
+        checks += 1
+        for p in problems:
+            failures += 1
+            click.echo(f"FAIL {concept.id}: {what!r}: {p}")
+    click.echo(f"{len(_concept_table())} concepts, {checks} checks, {failures} problems")
+    if failures:
+        sys.exit(1)

@@ -64,6 +64,7 @@ class ScopeWords:
     parts: tuple[str, ...]
     basis: tuple[str, ...]
     stages: tuple[str, ...]
+    leads: tuple[str, ...]
     links: tuple[str, ...]
     growth: tuple[str, ...]
 
@@ -81,7 +82,7 @@ def scope_words() -> ScopeWords:
     path = data_file("concept_words.toml")
     data = read_toml(path)
     lists = {}
-    for key in ("whole", "parts", "basis", "stages", "links", "growth"):
+    for key in ("whole", "parts", "basis", "stages", "leads", "links", "growth"):
         value = data.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
             raise ConceptError(f"{path}: {key}: expected a list of words")
@@ -126,11 +127,21 @@ class ConceptTable:
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def match(self, indicator: str, unit: str) -> Match | None:
-        """The concept an indicator name stands for, if its unit fits; None otherwise."""
-        found = self._match_name("".join(indicator.split()))
+    def match(self, indicator: str, unit: str, before: str = "") -> Match | None:
+        """The concept an indicator name stands for, if its unit fits; None otherwise.
+
+        ``before`` is the text right before the figure in its sentence: where the name
+        stands in it, a scope word just before it (全市 in 全市一般公共预算收入, which
+        naming leaves out of the name) goes into the scope too."""
+        name = "".join(indicator.split())
+        found = self._match_name(name)
         if found is None or unit not in found.concept.units:
             return None
+        at = before.rfind(name)
+        if at > 0 and not any(name.startswith(w) for w in scope_words().prefixes):
+            word = next((w for w in scope_words().prefixes if before.endswith(w, 0, at)), None)
+            if word:
+                found = Match(found.concept, " ".join(p for p in (word, found.scope) if p))
         return found
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one table per process, names repeat
@@ -144,7 +155,8 @@ class ConceptTable:
 
 def _forms(name: str, words: ScopeWords):
     """``name`` with fewer and then more words around it taken off: (form, scope)."""
-    linked = [name]
+    lead = next((w for w in words.leads if name.startswith(w) and len(name) > len(w)), None)
+    linked = [name] + ([name[len(lead):]] if lead else [])
     while True:
         last = linked[-1]
         tail = next((w for w in words.links if last.endswith(w) and len(last) > len(w)), None)

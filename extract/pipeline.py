@@ -124,7 +124,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         target = targets.is_target(sentence_start, q.start, heading.title if heading else None)
         year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.year_of(q.pre_start)
         for name in found:
-            match = concepts.match(name, q.unit)
+            match = concepts.match(name, q.unit, text[sentence_start:q.pre_start])
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,

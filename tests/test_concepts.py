@@ -1,0 +1,92 @@
+"""Concepts (patterns/concepts/*.toml): every example and name is a test, the ids the
+panels rely on exist, and broken concept files fail with a message naming file,
+concept and field."""
+from pathlib import Path
+
+import pytest
+
+from qmine.extract import ConceptError, extract_text, load_concepts
+from qmine.extract.concept_examples import example_problems, name_problems
+from qmine.extract.concepts import default_concepts
+
+TABLE = default_concepts()
+EXAMPLES = [(c.id, i, e) for c in TABLE for i, e in enumerate(c.examples)]
+FIXED = {  # the ids issue 8 fixes, with their canonical names
+    "gdp": "地区生产总值", "gdp.growth": "地区生产总值增长", "cpi.growth": "居民消费价格涨幅",
+    "unemployment.urban_surveyed": "城镇调查失业率", "employment.urban_new": "城镇新增就业",
+    "budget.general.revenue": "一般公共预算收入", "budget.general.revenue.growth": "一般公共预算收入增长",
+    "budget.general.expenditure": "一般公共预算支出", "retail.sales.growth": "社会消费品零售总额增长",
+    "investment.fixed_assets.growth": "固定资产投资增长",
+    "industry.value_added_above_scale.growth": "规模以上工业增加值增长",
+    "quality.spot_check.batches": "监督抽查批次", "quality.spot_check.pass_rate": "监督抽查合格率",
+}
+
+
+@pytest.mark.parametrize("concept_id, index, example", EXAMPLES, ids=[f"{c}[{i}]" for c, i, _ in EXAMPLES])
+def test_concept_example(concept_id, index, example):
+    assert example_problems(TABLE.by_id[concept_id], example) == []
+
+
+@pytest.mark.parametrize("concept", list(TABLE), ids=[c.id for c in TABLE])
+def test_every_alias_maps_to_its_concept_and_no_false_friend_does(concept):
+    assert name_problems(concept, TABLE) == []
+
+
+def test_the_fixed_ids_exist_with_their_names():
+    assert {i: TABLE.by_id[i].name for i in FIXED if i in TABLE.by_id} == FIXED
+
+
+def test_growth_of_a_concept_is_its_id_dot_growth():
+    for c in TABLE:
+        if c.id.endswith(".growth"):
+            assert c.kind == "growth" and "%" in c.units, c.id
+
+
+def test_unit_must_fit_the_concept():
+    assert TABLE.match("地区生产总值", "元").concept.id == "gdp"
+    assert TABLE.match("地区生产总值", "%") is None  # a share or a growth rate, not the level
+    assert TABLE.match("地区生产总值增长", "百分点") is None
+
+
+def test_scope_words_are_taken_off_and_kept():
+    hit = TABLE.match("市级一般公共预算收入调整预算", "元")
+    assert hit.concept.id == "budget.general.revenue" and hit.scope == "市级 调整预算"
+    hit = TABLE.match("一般公共预算收入同口径增长", "%")
+    assert hit.concept.id == "budget.general.revenue.growth" and hit.scope == "同口径"
+    assert TABLE.match("城镇调查失业率控制在", "%").concept.id == "unemployment.urban_surveyed"
+
+
+def test_a_scope_word_naming_left_out_comes_from_the_sentence():
+    r = extract_text("全市一般公共预算收入完成421.8亿元。")[0]
+    assert r.concept == "budget.general.revenue" and r.scope == "全市 完成"
+
+
+def test_lists_fan_out_to_one_concept_each():
+    records = extract_text("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。")
+    assert len(records) == 2 and records[0].indicator != records[1].indicator
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD = "id='x.y'\nname='某'\nkind='level'\nunits=['元']\nexamples=[{text='某1元', value=1}]\n"
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[[concept]\n", "not valid TOML"),
+    ("title='none'", "expected [[concept]] tables"),
+    ("[[concept]]\nid='Not Ascii'\n", "id: expected an ascii dotted id"),
+    ("[[concept]]\n" + GOOD.replace("kind='level'", "kind='speed'"), "kind: expected one of"),
+    ("[[concept]]\n" + GOOD.replace("units=['元']", "units='元'"), "units: expected a list"),
+    ("[[concept]]\n" + GOOD.replace("value=1", "value='1'"), "example 1: expected"),
+    ("[[concept]]\n" + GOOD + "colour='red'\n", "unknown field"),
+    ("[[concept]]\n" + GOOD + "[[concept]]\n" + GOOD, "already defined"),
+    ("[[concept]]\n" + GOOD + "aliases=['某']\nfalse_friends=['某']\n", "false friend"),
+])
+def test_broken_concept_file_names_file_concept_and_field(tmp_path, body, message):
+    with pytest.raises(ConceptError) as e:
+        load_concepts([write(tmp_path, body)])
+    assert "mine.toml" in str(e.value) and message in str(e.value)
