@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..extract import Record, Rule, RuleError, load_rules
+from ..extract import Record, ReportMeta, Rule, RuleError, describe, load_rules
 from ..extract.document import InputError, read_document
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
+from ..extract.report_meta import meta_for
 from .writers import render
+
+DOC_FIELDS = ("doc", "region", "region_code", "doc_type", "doc_year", "title", "encoding")
 
 STDIN = "-"
 # Files larger than this are read in this process a piece at a time, in their place in
@@ -57,9 +60,19 @@ class JobSpec:
     fmt: str = "jsonl"
     input_format: str = "auto"
     dedupe: bool = True
+    meta: ReportMeta | None = None                        # --region: what every input is
+    meta_table: tuple[tuple[str, ReportMeta], ...] = ()   # --meta: what each file is
+    docs_only: bool = False                               # one row per document, no records
 
     def load_rules(self) -> tuple[Rule, ...]:
         return load_rules([Path(p) for p in self.rule_files], defaults=self.default_rules)
+
+    def meta_of(self, name: str) -> ReportMeta | None:
+        """What the user said of input ``name``: --region, then its --meta row."""
+        row = meta_for(name, dict(self.meta_table)) if self.meta_table else None
+        if self.meta is None:
+            return row
+        return self.meta.merged(row)
 
 
 _worker: tuple[JobSpec, tuple[Rule, ...]] | None = None  # a worker's job and its rules
@@ -86,7 +99,13 @@ def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule,
     except InputError as e:
         return Outcome(name, error=str(e))
     try:
-        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
+        if spec.docs_only:
+            report = describe(doc.text, spec.input_format, spec.meta_of(name))
+            row = {"doc": doc.name, **{k: getattr(report, k) for k in DOC_FIELDS[1:-1]}, "encoding": doc.encoding}
+            return Outcome(name, [row] if spec.fmt == "table" else [], render(spec.fmt, [row], DOC_FIELDS),
+                           size=size, encoding=doc.encoding, count=1)
+        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format,
+                               meta=spec.meta_of(name))
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
     return _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
@@ -103,7 +122,8 @@ def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rul
         return
     seen: set = set()  # repeats are dropped across the pieces of one file
     try:
-        pieces = iter_records(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
+        pieces = iter_records(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format,
+                              meta=spec.meta_of(name))
         piece = next(pieces, [])
         for following in pieces:
             yield _rendered(name, piece, spec, seen, doc.encoding, final=False)
@@ -152,7 +172,7 @@ def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | Non
         rules = spec.load_rules()
         for name in inputs:
             data = stdin_data if name == STDIN else None
-            if _is_large(name, stdin_data):
+            if _is_large(name, stdin_data) and not spec.docs_only:
                 yield from extract_large(name, data, spec, rules)
             else:
                 yield extract_one(name, data, spec, rules)
@@ -170,12 +190,12 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
     rules = None
     try:
         while pending or window:
-            if pending and not window and _is_large(pending[0], stdin_data):
+            if pending and not window and _is_large(pending[0], stdin_data) and not spec.docs_only:
                 name = pending.popleft()
                 rules = rules or spec.load_rules()
                 yield from extract_large(name, stdin_data if name == STDIN else None, spec, rules)
                 continue
-            while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
+            while pending and len(window) < 2 * jobs and (spec.docs_only or not _is_large(pending[0], stdin_data)):
                 name = pending.popleft()
                 window.append((name, pool.submit(_in_worker, name, stdin_data if name == STDIN else None)))
             name, future = window.popleft()

@@ -46,14 +46,137 @@ def main() -> None:
     reports, in Simplified or Traditional script, as structured records."""
 
 
+def _input_options(command):
+    """The options every command that reads reports shares (extract, table)."""
+    options = [
+        click.argument("paths", nargs=-1, metavar="[PATH]... | -"),
+        click.option("-r", "--recursive", is_flag=True, help="Look for reports in sub-folders of folders too."),
+        click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+                     help="Which files of a folder to read (repeatable). Default: "
+                          "*.txt *.text *.htm *.html *.xml *.md."),
+        click.option("--files-from", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+                     help="Read the paths to extract from FILE, one a line (- for stdin)."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]),
+                     default="auto",
+                     help="How to read inputs. auto: pages and XML are recognised by their first tags "
+                          "and only their text is read (not scripts, styles, navigation or attributes); "
+                          "text from PDFs (spaced-out characters, lines broken mid-sentence, page "
+                          "footers) is recognised and repaired."),
+        click.option("--region", metavar="NAME|CODE",
+                     help="The region every input reports on (湖州市, or its code 330500), instead of "
+                          "the one read from each report's title and first lines."),
+        click.option("--meta", "meta_file", metavar="FILE.csv",
+                     help="A CSV giving what file names know and texts do not: columns file (the path "
+                          "as given, or its base name) and any of region, year, doc_type, title."),
+        click.option("--keep-repeats", is_flag=True,
+                     help="Keep records that repeat an earlier one of the same file (same sentence, "
+                          "name and value), as when a page was saved several times over. Default: "
+                          "drop them and say so."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                     help="Worker processes. Default: the machine's cores (one for a single input)."),
+        click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="Say each input's encoding, record count and any repeated records dropped "
+                          "on stderr."),
+        rules_option,
+        no_defaults_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _user_meta(region: str | None, meta_file: str | None):
+    """--region and --meta, checked: (what every input is, what each file is)."""
+    from ..extract.report_meta import MetaError, read_meta_table, user_meta
+
+    try:
+        every = user_meta(region) if region else None
+        table = tuple(read_meta_table(meta_file).items()) if meta_file else ()
+    except MetaError as e:
+        raise QmineError(str(e)) from None
+    return every, table
+
+
+class _Batch:
+    """The reports a command reads, run through qmine.extract in input order, with
+    progress and errors on stderr (shared by extract and table)."""
+
+    def __init__(self, o: dict, fmt: str, docs_only: bool = False):
+        import os
+
+        from .batch import JobSpec
+        from .inputs import discover
+        from .progress import Reporter, stderr_is_terminal
+
+        paths, files_from = o["paths"], o["files_from"]
+        if not paths and files_from is None:
+            raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
+        if "-" in paths and files_from is not None and files_from.name == "<stdin>":
+            raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
+        _load_rules(o["rule_files"], o["no_default_rules"])  # a broken rule file stops here, once
+        every, table = _user_meta(o["region"], o["meta_file"])
+        self.inputs = list(discover(paths, o["recursive"], o["globs"], files_from))
+        if not self.inputs:
+            raise QmineError("no report files found (see --glob and -r)")
+        self.stdin_data = sys.stdin.buffer.read() if "-" in self.inputs else None
+        sizes = sum(os.path.getsize(p) for p in self.inputs if p != "-" and os.path.isfile(p))
+        self.spec = JobSpec(o["rule_files"], not o["no_default_rules"], fmt, o["input_format"],
+                            not o["keep_repeats"], every, table, docs_only)
+        self.jobs = o["jobs"] or os.cpu_count() or 1
+        self.fail_fast = o["fail_fast"]
+        self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
+                                 verbose=o["verbose"])
+
+    def outcomes(self):
+        """Outcomes that succeeded, in input order (failures are reported as they come)."""
+        from .batch import run
+
+        outcomes = run(self.inputs, self.spec, self.jobs, self.stdin_data)
+        try:
+            for outcome in outcomes:
+                self.reporter.done(outcome)
+                if outcome.error is None:
+                    yield outcome
+                elif self.fail_fast:
+                    break
+        finally:
+            outcomes.close()
+
+
+def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, body) -> None:
+    """Run ``body(stream)`` writing to stdout or atomically to ``output``, with the
+    batch's progress, Ctrl-C and failure handling; exit 1 when an input failed."""
+    out = Output(output, bom=bom)
+    signal.signal(signal.SIGTERM, _terminate)
+    reporter = batch.reporter if batch else None
+    try:
+        if reporter:
+            with reporter:
+                body(out.stream)
+        else:
+            body(out.stream)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except KeyboardInterrupt:
+        out.discard()
+        click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
+        sys.exit(130)
+    failed = reporter.failed if reporter else 0
+    if reporter:
+        reporter.summary()
+    if failed and out.path is not None and not partial:
+        out.discard()
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--partial writes the rest)")
+    else:
+        out.commit()
+    if failed:
+        sys.exit(1)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]... | -")
-@click.option("-r", "--recursive", is_flag=True, help="Look for reports in sub-folders of folders too.")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files of a folder to read (repeatable). Default: "
-                   "*.txt *.text *.htm *.html *.xml *.md.")
-@click.option("--files-from", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
-              help="Read the paths to extract from FILE, one a line (- for stdin).")
+@_input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: table on a terminal, jsonl otherwise.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -61,88 +184,185 @@ def main() -> None:
                    "previous content stays.")
 @click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
 @click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]), default="auto",
-              help="How to read inputs. auto: pages and XML are recognised by their first tags and "
-                   "only their text is read (not scripts, styles, navigation or attributes); text "
-                   "from PDFs (spaced-out characters, lines broken mid-sentence, page footers) is "
-                   "recognised and repaired.")
-@click.option("--keep-repeats", is_flag=True,
-              help="Keep records that repeat an earlier one of the same file (same sentence, name "
-                   "and value), as when a page was saved several times over. Default: drop them and say so.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes. Default: the machine's cores (one for a single input).")
-@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Say each input's encoding, record count and any repeated records dropped on stderr.")
-@rules_option
-@no_defaults_option
-def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], files_from, fmt: str | None,
-            output: str | None, partial: bool, excel: bool, input_format: str, keep_repeats: bool,
-            jobs: int | None,
-            fail_fast: bool, quiet: bool, verbose: bool, rule_files: tuple[str, ...], no_default_rules: bool) -> None:
+@click.option("--docs-only", is_flag=True,
+              help="One row per document (doc, region, region_code, doc_type, doc_year, title, "
+                   "encoding) instead of its records: to check what qmine reads each report as.")
+def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, docs_only: bool, **o) -> None:
     """Extract every numeric indicator of each report.
 
     PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
     for stdin. Records come out in input order whatever -j is: the indicator name,
-    its value in a canonical unit (万元 → 元), unit, qualifier, the year it belongs
-    to and offsets into the original text.
+    its concept (patterns/concepts), value in a canonical unit (万元 → 元), unit,
+    qualifier, the year it belongs to, offsets into the original text, and the
+    report's region (with its 行政区划代码) and kind.
 
     An input that cannot be read or extracted gets one line on stderr; the others
     are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error.
     """
-    import os
+    from .batch import DOC_FIELDS
+    from ..extract import FIELDS
 
-    from .batch import JobSpec, run
-    from .inputs import discover
-    from .progress import Reporter, stderr_is_terminal
-
-    if not paths and files_from is None:
-        raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
     if excel:
         fmt = "csv"
-    if "-" in paths and files_from is not None and files_from.name == "<stdin>":
-        raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
-    _load_rules(rule_files, no_default_rules)  # a broken rule file stops here, once
-    inputs = list(discover(paths, recursive, globs, files_from))
-    if not inputs:
-        raise QmineError("no report files found (see --glob and -r)")
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
-    stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
-    sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
-    spec = JobSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
-    out = Output(output, bom=excel)
-    writer = Writer(fmt, out.stream)
-    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
-    outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        with reporter:
-            writer.start()
-            for outcome in outcomes:
-                reporter.done(outcome)
-                if outcome.error is None:
-                    writer.emit(outcome.rendered, outcome.records)
-                elif fail_fast:
-                    break
-            writer.finish()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except KeyboardInterrupt:
-        out.discard()
-        click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
-        sys.exit(130)
-    finally:
-        outcomes.close()
-    reporter.summary()
-    if reporter.failed and out.path is not None and not partial:
-        out.discard()
-        reporter.say(f"qmine: {output} not written: {reporter.failed} input(s) failed (--partial writes the rest)")
+    batch = _Batch(o, fmt, docs_only)
+
+    def body(stream) -> None:
+        writer = Writer(fmt, stream, DOC_FIELDS if docs_only else FIELDS)
+        writer.start()
+        for outcome in batch.outcomes():
+            writer.emit(outcome.rendered, outcome.records)
+        writer.finish()
+
+    _write(output, partial, excel, batch, body)
+
+
+TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
+
+
+@main.command("table")
+@_input_options
+@click.option("--concept", "concepts", multiple=True, metavar="ID|PREFIX.*",
+              help="Only these concepts (repeatable): gdp.growth, or budget.* for every budget one. "
+                   "Default: every concept. `qmine concepts list` shows the ids.")
+@click.option("--targets", "which", flag_value="targets", help="Only targets (planned figures).")
+@click.option("--actuals", "which", flag_value="actuals", help="Only achieved figures.")
+@click.option("--period", "periods", multiple=True, metavar="YEAR", help="Only this period (repeatable).")
+@click.option("--all", "keep_all", is_flag=True,
+              help="Every record of a cell, not only the first in report order.")
+@click.option("--wide", is_flag=True, help="One column per concept (for spreadsheets) instead of tidy rows.")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default=None,
+              help="Output format. Default: table on a terminal, csv otherwise. xlsx needs "
+                   "pip install 'qmine[xlsx]' and -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE, replaced only when the run succeeds.")
+@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+@click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel reads it.")
+def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...], keep_all: bool,
+           wide: bool, fmt: str | None, output: str | None, partial: bool, excel: bool, **o) -> None:
+    """Records into a panel: one row per document × period × concept × target.
+
+    PATH is read as `qmine extract` reads it (same options, -j); - reads records as
+    JSON Lines on stdin instead, so `qmine extract … | qmine table -` gives the same
+    table. Records without a concept are left out. Columns: region, region_code,
+    doc_type, doc, period, concept, concept_name, scope, target, value, unit,
+    qualifier, low, high, raw, start, end, mentions (how many records the cell had;
+    the first in report order is shown). A scope (市级, 同口径, 预算 …) makes a cell of
+    its own; 全市/全省 and 完成 count as no scope.
+    """
+    from ..extract.panel import COLUMNS, PanelQuery, tidy, wide as pivot
+
+    if excel and fmt not in ("csv", None):
+        raise click.UsageError("--excel goes with --format csv")
+    if fmt is None:
+        fmt = "csv" if excel or output or not sys.stdout.isatty() else "table"
+        if output and output.endswith(".xlsx"):
+            fmt = "xlsx"
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    if fmt == "xlsx":
+        _need_openpyxl()
+    query = PanelQuery(tuple(concepts), {"targets": True, "actuals": False}.get(which or ""), tuple(periods),
+                       keep_all)
+    piped = o["paths"] == ("-",) and o["files_from"] is None
+    batch = None if piped else _Batch(o, "records")
+    records = _piped_records() if piped else (r for outcome in batch.outcomes() for r in outcome.records)
+
+    def body(stream) -> None:
+        rows = tidy(records, query)
+        columns: list[str] = list(COLUMNS)
+        if wide:
+            columns, rows = pivot(rows)
+        _write_panel(fmt, columns, rows, stream, output)
+
+    if fmt == "xlsx":
+        _write_xlsx(output, batch, partial, body)
     else:
-        out.commit()
-    if reporter.failed:
+        _write(output, partial, excel, batch, body)
+
+
+def _piped_records():
+    """Records as `qmine extract --format jsonl` writes them, from stdin."""
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise QmineError(f"stdin line {n}: not a JSON record ({e.msg}); pipe "
+                             "`qmine extract … --format jsonl` into `qmine table -`") from None
+        if not isinstance(row, dict) or "value" not in row:
+            raise QmineError(f"stdin line {n}: not a qmine record (no value field)")
+        yield row
+
+
+def _write_panel(fmt: str, columns: list[str], rows: list[dict], stream, output: str | None) -> None:
+    from .writers import draw_rows, render
+
+    if fmt == "table":
+        draw_rows(columns, rows, stream, caption=f"{len(rows)} cells")
+    elif fmt == "csv":
+        import csv
+
+        csv.DictWriter(stream, fieldnames=columns, lineterminator="\n").writeheader()
+        stream.write(render("csv", [{c: r.get(c) for c in columns} for r in rows], columns))
+    elif fmt == "jsonl":
+        stream.write(render("jsonl", [{c: r.get(c) for c in columns} for r in rows]))
+    elif fmt == "xlsx":
+        stream.append(columns)
+        for r in rows:
+            stream.append([r.get(c) for c in columns])
+
+
+def _need_openpyxl() -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise QmineError("xlsx output needs openpyxl: pip install 'qmine[xlsx]'") from None
+
+
+def _write_xlsx(output: str, batch, partial: bool, body) -> None:
+    """An .xlsx workbook, saved beside FILE and renamed over it only when the run succeeds."""
+    import os
+    import tempfile
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("panel")
+
+    def fill(_stream) -> None:
+        body(sheet)
+
+    reporter = batch.reporter if batch else None
+    try:
+        if reporter:
+            with reporter:
+                fill(None)
+        else:
+            fill(None)
+    except KeyboardInterrupt:
+        click.echo("qmine: interrupted; nothing was written", err=True)
+        sys.exit(130)
+    failed = reporter.failed if reporter else 0
+    if reporter:
+        reporter.summary()
+    if failed and not partial:
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--partial writes the rest)")
+        sys.exit(1)
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    if failed:
         sys.exit(1)
 
 
@@ -202,6 +422,8 @@ def _print_scores(result: dict) -> None:
 
     cols = ("records", "gold", "precision", "recall", "f1", "full_f1", "indicator_similarity",
             "period_accuracy", "qualifier_accuracy")
+    if result["overall"]["concept_lines"]:
+        cols += ("concept_accuracy",)
     table = Table("document", *cols)
     rows = list(result["documents"].items()) + [("overall", result["overall"])]
     for name, m in rows:
@@ -215,6 +437,8 @@ def _print_misses(total) -> None:
     for r in total.spurious:
         click.echo(f"spurious {r.doc}:{r.line}: {r.raw}  ({r.indicator})")
     for r, g, sim in total.matches:
+        if g.has_concept and r.concept != g.concept:
+            click.echo(f"concept  {r.doc}:{r.line}: {r.raw}  {r.indicator}: {r.concept} ≠ {g.concept}")
         if sim < 0.6 or r.period != g.period:
             click.echo(f"weak     {r.doc}:{r.line}: {r.raw}  {r.indicator} ≠ {g.indicator}  "
                        f"(similarity {sim:.2f}, period {r.period} vs {g.period})")

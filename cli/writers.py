@@ -10,47 +10,59 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Iterable
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 from ..extract import FIELDS, Record
 
 FORMATS = ("jsonl", "json", "csv", "table")
 
 
-def _row(r: Record) -> dict:
-    row = r.to_dict()
-    row["target"] = "true" if r.target else "false"
-    return {k: "" if v is None else v for k, v in row.items()}
+def as_dict(row: Any) -> dict:
+    """A record, a document row or a panel row as a plain dict."""
+    return row.to_dict() if hasattr(row, "to_dict") else row
 
 
-def render(fmt: str, records: Iterable[Record]) -> str | None:
-    """One document's records as text in ``fmt``; None for ``table``, which is drawn whole."""
+def _csv_row(row: Any) -> dict:
+    """CSV cells: booleans as true/false (what spreadsheets and pandas read back),
+    null as an empty cell."""
+    out = {}
+    for k, v in as_dict(row).items():
+        out[k] = "" if v is None else ("true" if v else "false") if isinstance(v, bool) else v
+    return out
+
+
+def render(fmt: str, records: Iterable[Any], fields: Sequence[str] = FIELDS) -> str | None:
+    """One document's rows as text in ``fmt``; None for ``table``, which is drawn whole."""
     if fmt == "jsonl":
-        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
+        return "".join(json.dumps(as_dict(r), ensure_ascii=False) + "\n" for r in records)
     if fmt == "json":
-        return ",\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in records)
+        return ",\n".join(json.dumps(as_dict(r), ensure_ascii=False) for r in records)
     if fmt == "csv":
         buf = io.StringIO()
-        out = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+        out = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         for r in records:
-            out.writerow(_row(r))
+            out.writerow(_csv_row(r))
         return buf.getvalue()
     return None
 
 
 class Writer:
-    def __init__(self, fmt: str, stream: IO[str]):
-        self.fmt, self.stream = fmt, stream
+    """Writes rendered documents in order (``fields``: the columns of a CSV header and
+    of a table of rows that are not records)."""
+
+    def __init__(self, fmt: str, stream: IO[str], fields: Sequence[str] = FIELDS):
+        self.fmt, self.stream, self.fields = fmt, stream, tuple(fields)
         self._first = True
-        self._table: list[Record] = []
+        self._table: list[Any] = []
 
     def start(self) -> None:
         if self.fmt == "json":
             self.stream.write("[")
         elif self.fmt == "csv":
-            csv.DictWriter(self.stream, fieldnames=FIELDS, lineterminator="\n").writeheader()
+            csv.DictWriter(self.stream, fieldnames=self.fields, lineterminator="\n").writeheader()
 
-    def emit(self, rendered: str | None, records: list[Record] | None = None) -> None:
+    def emit(self, rendered: str | None, records: list[Any] | None = None) -> None:
         """Write one document's output (``rendered``, or ``records`` for a table)."""
         if self.fmt == "table":
             self._table.extend(records or [])
@@ -68,7 +80,10 @@ class Writer:
         if self.fmt == "json":
             self.stream.write("]\n" if self._first else "\n]\n")
         elif self.fmt == "table":
-            _draw_table(self._table, self.stream)
+            if self.fields == FIELDS:
+                _draw_table(self._table, self.stream)
+            else:
+                draw_rows(self.fields, [as_dict(r) for r in self._table], self.stream)
 
 
 def _cells(r: Record) -> tuple:
@@ -108,3 +123,16 @@ def _draw_table(rows: list[Record], stream: IO[str]) -> None:
     for r in rows:
         table.add_row(*_cells(r))
     Console(file=stream, width=None if stream.isatty() else 160).print(table)
+
+
+def draw_rows(fields: Sequence[str], rows: list[dict], stream: IO[str], caption: str = "") -> None:
+    """Rows that are not records (documents, panel cells) as a rich table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(caption=caption or f"{len(rows)} rows")
+    for name in fields:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(f) is None else str(row.get(f)) for f in fields))
+    Console(file=stream, width=None if stream.isatty() else 200).print(table)

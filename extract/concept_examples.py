@@ -6,7 +6,7 @@ false friend is checked too: an alias must map to its concept, a false friend mu
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from collections.abc import Iterator
 
 from .concepts import Concept, ConceptTable, default_concepts
 from .pipeline import extract_text

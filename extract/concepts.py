@@ -11,11 +11,13 @@ admit the record's unit. A concept is a claim, so nothing is guessed: no fuzzy m
 from __future__ import annotations
 
 import itertools
-import regex
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+import regex
 
 from ..patterns import concept_files, data_file
 from .tomlread import TOMLDecodeError, read_toml
@@ -64,6 +66,7 @@ class ScopeWords:
     parts: tuple[str, ...]
     basis: tuple[str, ...]
     stages: tuple[str, ...]
+    neutral: tuple[str, ...]
     leads: tuple[str, ...]
     links: tuple[str, ...]
     growth: tuple[str, ...]
@@ -71,6 +74,10 @@ class ScopeWords:
     @property
     def prefixes(self) -> tuple[str, ...]:
         return _longest_first(self.whole + self.parts)
+
+    def panel_scope(self, scope: str | None) -> str:
+        """The scope as a panel keys it: the neutral words (全市, 完成) left out."""
+        return " ".join(w for w in (scope or "").split() if w not in self.neutral)
 
 
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
@@ -82,7 +89,7 @@ def scope_words() -> ScopeWords:
     path = data_file("concept_words.toml")
     data = read_toml(path)
     lists = {}
-    for key in ("whole", "parts", "basis", "stages", "leads", "links", "growth"):
+    for key in ("whole", "parts", "basis", "stages", "neutral", "leads", "links", "growth"):
         value = data.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
             raise ConceptError(f"{path}: {key}: expected a list of words")

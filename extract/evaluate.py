@@ -4,7 +4,9 @@ A record matches a gold line when both are in the same document (by file name), 
 record's span overlaps the gold number's span, the units are equal and the values
 are equal (relative tolerance 1e-6). Matching is one-to-one, most similar indicators
 first. ``full F1`` counts only matches an analyst can use as they are: indicator
-similarity ≥ 0.6 and the right period.
+similarity ≥ 0.6 and the right period. A gold line may also say which concept
+(patterns/concepts) it is, or null for none: ``concept accuracy`` is the share of
+such matched lines whose record has that concept.
 """
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ class Gold:
     qualifier: str
     period: str | None
     quote: str
+    concept: str | None = None
+    has_concept: bool = False   # the line says which concept it is (null: none fits)
 
 
 @dataclass
@@ -64,6 +68,10 @@ class Score:
             "exact_indicator": mean([1.0 if r.indicator == g.indicator else 0.0 for r, g, _ in self.matches]),
             "qualifier_accuracy": mean([1.0 if r.qualifier == g.qualifier else 0.0 for r, g, _ in self.matches]),
             "period_accuracy": mean([1.0 if r.period == g.period else 0.0 for r, g, _ in self.matches]),
+            # Over the matches whose gold line names a concept (or null for none).
+            "concept_lines": len(judged := [(r, g) for r, g, _ in self.matches if g.has_concept]),
+            "concept_accuracy": (sum(1.0 for r, g in judged if r.concept == g.concept) / len(judged)
+                                 if judged else 0.0),
         }
 
 
@@ -94,7 +102,7 @@ def read_gold(gold_dir: Path, texts: dict[str, str]) -> tuple[dict[str, list[Gol
                 raise ValueError(f"{path.name}:{lineno}: {e}") from None
             gold.setdefault(g["doc"], []).append(Gold(
                 g["doc"], n, n + len(g["number"]), float(g["value"]), g["unit"], g["indicator"],
-                g["qualifier"], g["period"], g["quote"]))
+                g["qualifier"], g["period"], g["quote"], g.get("concept"), "concept" in g))
     regions = {doc: _regions(gold_dir / f"{doc}.regions.jsonl", texts[doc]) for doc in gold}
     return gold, regions
 

@@ -22,7 +22,7 @@ HEAD_CHARS = 3000       # the part of the working text read for the title and re
 TITLE_MAX = 80          # a longer line is prose, not a title
 OPENING = 200           # a report's opening words, where a region may stand in prose
 _NOT_TITLE = re.compile(r"[，,。；;>|]")  # prose and breadcrumbs (首页 > 统计公报 > …)
-_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,200})</title>", re.I)
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,200})</title>", re.IGNORECASE)
 
 
 class MetaError(ValueError):
@@ -75,7 +75,7 @@ class ReportMeta:
     doc_year: int | None = None
     title: str | None = None
 
-    def merged(self, override: "ReportMeta | None") -> "ReportMeta":
+    def merged(self, override: ReportMeta | None) -> ReportMeta:
         """These fields, with those ``override`` sets taking their place."""
         if override is None:
             return self
@@ -193,3 +193,67 @@ def _best(counts: Counter, first: dict[Division, int], table) -> Division:
     tied = sorted((d for d, n in counts.items() if n == top), key=lambda d: first[d])
     inner = [d for d in tied if any(table.is_within(d, o) for o in tied if o is not d)]
     return (inner or tied)[0]
+
+
+META_COLUMNS = ("file", "region", "year", "doc_type", "title")
+
+
+def user_meta(region: str | None = None, year: int | None = None, doc_type: str | None = None,
+              title: str | None = None) -> ReportMeta:
+    """What a user says of a report (``--region 湖州市``), checked: a region by name or
+    6-digit code, a kind from patterns/doc_types.toml. :class:`MetaError` otherwise."""
+    from .regions import RegionError
+
+    code = name = None
+    if region:
+        try:
+            d = divisions().resolve(region)
+        except RegionError as e:
+            raise MetaError(str(e)) from None
+        name, code = d.name, d.code
+    if doc_type is not None and doc_type not in doc_types().ids:
+        raise MetaError(f"unknown report kind {doc_type!r}: one of {', '.join(doc_types().ids)}")
+    return ReportMeta(region=name, region_code=code, doc_type=doc_type, doc_year=year, title=title)
+
+
+def read_meta_table(path: str) -> dict[str, ReportMeta]:
+    """A CSV mapping file names to what their text does not say: columns ``file`` (the
+    path as given on the command line, or its base name) and any of ``region`` (name
+    or code), ``year``, ``doc_type``, ``title``. :class:`MetaError` names the file,
+    line and column of anything wrong."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+            columns = set(rows[0]) if rows else set()
+    except OSError as e:
+        raise MetaError(f"{path}: cannot read: {e.strerror or e}") from None
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise MetaError(f"{path}: not a UTF-8 CSV file: {e}") from None
+    if "file" not in columns:
+        raise MetaError(f"{path}: expected a header with a 'file' column and any of "
+                        f"{', '.join(META_COLUMNS[1:])}")
+    unknown = columns - set(META_COLUMNS)
+    if unknown:
+        raise MetaError(f"{path}: unknown column(s) {', '.join(sorted(unknown))}; "
+                        f"expected {', '.join(META_COLUMNS)}")
+    table: dict[str, ReportMeta] = {}
+    for line, row in enumerate(rows, 2):
+        year = (row.get("year") or "").strip()
+        if year and not (year.isdigit() and len(year) == 4):
+            raise MetaError(f"{path}:{line}: year: expected a 4-digit year, got {year!r}")
+        try:
+            table[row["file"].strip()] = user_meta(row.get("region") or None, int(year) if year else None,
+                                                   (row.get("doc_type") or "").strip() or None,
+                                                   (row.get("title") or "").strip() or None)
+        except MetaError as e:
+            raise MetaError(f"{path}:{line}: {e}") from None
+    return table
+
+
+def meta_for(name: str, table: dict[str, ReportMeta]) -> ReportMeta | None:
+    """The row of ``table`` for an input, by the path as given or its base name."""
+    import os
+
+    return table.get(name) or table.get(os.path.basename(name))

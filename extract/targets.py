@@ -26,8 +26,10 @@ class TargetWordsError(ValueError):
 @dataclass(frozen=True)
 class TargetWords:
     words: tuple[str, ...]
+    not_words: tuple[str, ...]
     headings: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    paragraph_follow: tuple[str, ...]
     heading_line: int
     plans: dict[str, int]
     word_pattern: re.Pattern
@@ -43,14 +45,15 @@ def _alternation(words) -> re.Pattern:
 def target_words() -> TargetWords:
     path = data_file("targets.toml")
     d = read_toml(path)
-    for key in ("words", "headings", "paragraphs"):
+    for key in ("words", "not_words", "headings", "paragraphs", "paragraph_follow"):
         if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
             raise TargetWordsError(f"{path.name}: {key}: expected a list of words")
     plans = d.get("plans")
     if not isinstance(plans, dict) or not all(isinstance(v, int) for v in plans.values()):
         raise TargetWordsError(f"{path.name}: plans: expected a table of plan = end year")
-    return TargetWords(tuple(d["words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
-                       int(d.get("heading_line", 12)), dict(plans), _alternation(d["words"]),
+    return TargetWords(tuple(d["words"]), tuple(d["not_words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
+                       tuple(d["paragraph_follow"]), int(d.get("heading_line", 12)), dict(plans),
+                       _alternation(d["not_words"] + d["words"]),
                        _alternation(d["paragraphs"]), _alternation(plans))
 
 
@@ -64,6 +67,9 @@ class Targets:
         for m in words.paragraph_pattern.finditer(text):
             if self.spans and m.start() < self.spans[-1][1]:
                 continue
+            after = text[m.end():m.end() + 8].lstrip()
+            if not after.startswith(words.paragraph_follow):
+                continue  # 主要目标任务全面完成: the words, not a statement of targets
             self.spans.append((m.start(), self._paragraph_end(m.end(), words.heading_line)))
         self._span_starts = [s for s, _ in self.spans]
         self.plans = [(m.start(), words.plans[m.group()]) for m in words.plan_pattern.finditer(text)]
@@ -86,8 +92,9 @@ class Targets:
 
     def is_target(self, sentence_start: int, pos: int, heading: str | None) -> bool:
         words = target_words()
-        return (words.word_pattern.search(self.text, sentence_start, pos) is not None
-                or self.in_paragraph(pos) is not None
+        said = any(m.group() not in words.not_words
+                   for m in words.word_pattern.finditer(self.text, sentence_start, pos))
+        return (said or self.in_paragraph(pos) is not None
                 or (heading is not None and any(w in heading for w in words.headings)))
 
     def plan_year(self, start: int, pos: int) -> int | None:
