@@ -46,13 +46,7 @@ def enumerations(text: str, quantities: list[Quantity], boundaries: Boundaries,
     """Names for figures that follow an enumeration of their subjects: a run of figures
     joined by 、 (A、B分别增长1%、2%) or one figure shared by a list (A、B均为100%)."""
     named: dict[int, list[str]] = {}
-    live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
-    k = 0
-    while k < len(live):
-        run = [live[k]]
-        while k + len(run) < len(live) and \
-                text[quantities[run[-1]].after:quantities[live[k + len(run)]].pre_start].strip() in ("、", "和", "及", "与"):
-            run.append(live[k + len(run)])
+    for run in runs(text, quantities):
         first = quantities[run[0]]
         prev_end = boundaries.previous_end(run[0])
         raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
@@ -62,8 +56,36 @@ def enumerations(text: str, quantities: list[Quantity], boundaries: Boundaries,
                 named[run[0]] = names
             else:
                 named.update({i: [name] for i, name in zip(run, names)})
-        k += len(run)
     return named
+
+
+_JOINS = ("、", "和", "及", "与")
+
+
+def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
+    """The quantities that may be named, grouped in runs joined by 、/和/及/与
+    (分别增长1%、2%和3%), in order; a lone figure is a run of one."""
+    live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
+    out: list[list[int]] = []
+    for i in live:
+        if out and text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip() in _JOINS:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def share_qualifiers(text: str, quantities: list[Quantity]) -> None:
+    """A qualifier written once after a run of figures in one unit is every figure's:
+    失业率、涨幅分别控制在5%和3%以内 gives 5% under as well as 3% under."""
+    for run in runs(text, quantities):
+        last = quantities[run[-1]]
+        if len(run) < 2 or not last.post:
+            continue
+        for i in run[:-1]:
+            q = quantities[i]
+            if q.qualifier == "exact" and q.unit == last.unit and not q.post:
+                q.qualifier = last.qualifier
 
 
 def previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int) -> str:

@@ -10,7 +10,7 @@ import regex
 
 from . import naming
 from .concepts import default_concepts
-from .namer import Boundaries, enumerations, names, previous_clause
+from .namer import Boundaries, enumerations, names, previous_clause, share_qualifiers
 from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
@@ -95,6 +95,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     concepts = default_concepts()
     quantities = scan(text)
     _exclude(text, quantities, layout)
+    share_qualifiers(text, quantities)
     spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
     claims = apply_rules(text, quantities, rules, spans)
     boundaries = Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
