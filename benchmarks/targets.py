@@ -8,51 +8,23 @@ region and code are checked against ``regions.jsonl`` beside the gold folder, an
 `qmine table --concept gdp.growth --targets` must give one row per document, the same
 from the reports as from piped records.
 
-    python benchmarks/targets.py --gold GOLD_DIR --docs DOCS_DIR [--regions regions.jsonl]
+    python benchmarks/targets.py --gold GOLD_DIR --docs DOCS_DIR [--regions regions.jsonl] [--meta M.csv]
+
+``--meta`` gives what some files' text does not say, as `qmine extract --meta` does.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 from qmine.extract import extract_text, read_document
+from qmine.extract.evaluate import cell_problem, read_cells
 from qmine.extract.records import drop_repeats
-
-
-def cells(gold_dir: Path) -> list[dict]:
-    out = []
-    for path in sorted(gold_dir.glob("*.gold.jsonl")):
-        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return out
-
-
-def close(a, b) -> bool:
-    return (a is None and b is None) or (a is not None and b is not None
-                                         and math.isclose(float(a), float(b), rel_tol=1e-6))
-
-
-def check_cell(g: dict, text: str, records) -> str | None:
-    """None when the cell is right, else what is wrong."""
-    start = text.index(g["quote"]) + g["quote"].index(g["number"])
-    end = start + len(g["number"])
-    here = [r for r in records if r.start < end and start < r.end]
-    if not here:
-        return "no record"
-    for r in here:
-        if r.concept == g["concept"]:
-            wrong = [f for f, ok in (("target", r.target is True), ("period", r.period == g["period"]),
-                                     ("value", close(r.value, g["value"])), ("unit", r.unit == g["unit"]),
-                                     ("qualifier", r.qualifier == g["qualifier"]),
-                                     ("low", g.get("low") is None or close(r.low, g["low"])),
-                                     ("high", g.get("high") is None or close(r.high, g["high"]))) if not ok]
-            return None if not wrong else f"{', '.join(wrong)} wrong ({r.indicator}: {r.value}{r.unit} " \
-                                          f"{r.qualifier} {r.period} target={r.target})"
-    return "concept " + ", ".join(f"{r.concept} ({r.indicator})" for r in here)
+from qmine.extract.report_meta import meta_for, read_meta_table
 
 
 def main() -> int:
@@ -60,18 +32,20 @@ def main() -> int:
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--docs", type=Path, required=True)
     ap.add_argument("--regions", type=Path)
+    ap.add_argument("--meta", help="A CSV of file, region, year … as for qmine extract --meta.")
     ap.add_argument("-v", "--verbose", action="store_true", help="List every wrong cell.")
     args = ap.parse_args()
-    gold = cells(args.gold)
+    gold = read_cells(args.gold)
     records, texts = {}, {}
+    meta = read_meta_table(args.meta) if args.meta else {}
     for doc in sorted({g["doc"] for g in gold}):
         texts[doc] = read_document(args.docs / doc).text
-        records[doc] = drop_repeats(extract_text(texts[doc], doc=doc))[0]
+        records[doc] = drop_repeats(extract_text(texts[doc], doc=doc, meta=meta_for(doc, meta)))[0]
     right: Counter = Counter()
     total: Counter = Counter()
     for g in gold:
         total[g["concept"]] += 1
-        problem = check_cell(g, texts[g["doc"]], records[g["doc"]])
+        problem = cell_problem(g, texts[g["doc"]], records[g["doc"]])
         if problem is None:
             right[g["concept"]] += 1
         elif args.verbose:
@@ -92,8 +66,11 @@ def main() -> int:
             print(f"  {doc}: {got} ≠ {expected}")
     docs = sorted(str(args.docs / d) for d in records)
     table = [sys.executable, "-m", "qmine.cli", "table", "--concept", "gdp.growth", "--targets", "--format", "csv"]
+    if args.meta:
+        table += ["--meta", args.meta]
     from_reports = subprocess.run(table + docs, capture_output=True, text=True).stdout
-    extracted = subprocess.run([sys.executable, "-m", "qmine.cli", "extract", "--format", "jsonl", *docs],
+    extracted = subprocess.run([sys.executable, "-m", "qmine.cli", "extract", "--format", "jsonl", *docs,
+                                *(["--meta", args.meta] if args.meta else [])],
                                capture_output=True, text=True).stdout
     piped = subprocess.run(table + ["-"], input=extracted, capture_output=True, text=True).stdout
     rows = from_reports.strip().splitlines()[1:]

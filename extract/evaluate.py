@@ -179,3 +179,37 @@ def _ratio(a: int, b: int) -> float:
 def _f1(matches: int, records: int, gold: int) -> float:
     p, r = _ratio(matches, records), _ratio(matches, gold)
     return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_cells(gold_dir: Path) -> list[dict]:
+    """Gold lines that are panel cells (GUIDE.md's format plus ``concept`` and
+    ``target``), as dicts, from every ``*.gold.jsonl`` of ``gold_dir``."""
+    out = []
+    for path in sorted(gold_dir.glob("*.gold.jsonl")):
+        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def cell_problem(g: dict, text: str, records: list[Record]) -> str | None:
+    """None when a record gives the cell ``g`` right (overlapping its number, with its
+    concept, target flag, period, value, unit, qualifier, and low/high when the gold
+    has them); else what is wrong."""
+    start = text.index(g["quote"]) + g["quote"].index(g["number"])
+    end = start + len(g["number"])
+    here = [r for r in records if r.start < end and start < r.end]
+    if not here:
+        return "no record"
+    same = (lambda a, b: a is b is None or (a is not None and b is not None
+                                              and math.isclose(float(a), float(b), rel_tol=1e-6)))
+    for r in here:
+        if r.concept != g["concept"]:
+            continue
+        checks = {"target": r.target is bool(g.get("target", True)), "period": r.period == g["period"],
+                  "value": same(r.value, g["value"]), "unit": r.unit == g["unit"],
+                  "qualifier": r.qualifier == g["qualifier"],
+                  "low": g.get("low") is None or same(r.low, g["low"]),
+                  "high": g.get("high") is None or same(r.high, g["high"])}
+        wrong = [k for k, ok in checks.items() if not ok]
+        return None if not wrong else (f"{', '.join(wrong)} wrong ({r.indicator}: {r.value}{r.unit} "
+                                       f"{r.qualifier} {r.period} target={r.target})")
+    return "concept " + ", ".join(f"{r.concept} ({r.indicator})" for r in here)
