@@ -291,12 +291,31 @@ def distribute(raw: str, figures: int) -> list[str] | None:
         return None
     shared = (any(marker in "".join(toks[k:]) for marker in w.shared_figure)
               or all(n.endswith(w.shared_suffixes) for n in names))
-    head = _head(names[-1])
-    names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
+    rest = _parallel_rest(names)
+    if rest:  # 城镇、农村居民人均可支配收入: 城镇 takes 居民人均可支配收入
+        names = [n + rest for n in names[:-1]] + names[-1:]
+    else:
+        head = _head(names[-1])
+        names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
     names = [n + predicate for n in names]
     if figures == len(names) or (figures == 1 and shared):
         return names
     return None
+
+
+def _parallel_rest(names: list[str]) -> str:
+    """When every item but the last is as long as the start of the last item, at a
+    word boundary (城镇 | 农村居民人均可支配收入, 一产 | 二产 | 三产增加值), they are
+    parallel modifiers and share the rest of the last item; "" otherwise."""
+    size = len(names[0])
+    last = names[-1]
+    if size < 2 or len(last) <= size or any(len(n) != size for n in names[:-1]):
+        return ""
+    bounds, at = set(), 0
+    for tok in tokens(last):
+        at += len(tok)
+        bounds.add(at)
+    return last[size:] if size in bounds else ""
 
 
 def _head(name: str) -> str:
