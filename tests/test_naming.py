@@ -105,3 +105,12 @@ def test_a_rule_built_name_loses_the_words_that_link_it_to_its_figure(name, bare
 
 def test_a_word_that_ends_in_a_from_character_keeps_it():
     assert naming.without_link("贸易自由") == "贸易自由"
+
+
+def test_a_total_keeps_its_word():
+    """收入总计 (with transfers) is another figure than 收入: 总计 after a name is a
+    measure word, not a link (naming.toml strip_suffix), so no concept claims it."""
+    from qmine.extract import extract_text
+
+    r = extract_text("全市一般公共预算收入总计600亿元。")[0]
+    assert r.indicator.endswith("收入总计") and r.concept is None
