@@ -20,6 +20,18 @@ def test_samples_meet_the_accuracy_floors():
     assert m["period_accuracy"] >= 0.95, m
 
 
+def test_concepts_of_corpus_gold_lines():
+    """tests/gold-concepts: the gold lines of five corpus reports, each with the concept
+    an analyst files it under (or null), annotated without seeing qmine's concepts."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not here")
+    total = Score()
+    for score in evaluate(ROOT / "tests" / "gold-concepts", [CORPUS]).values():
+        total.add(score)
+    m = total.metrics()
+    assert m["concept_lines"] >= 150 and m["concept_accuracy"] >= 0.9, m
+
+
 @pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh", "gold-third", "gold-fourth", "gold-fifth", "gold-markup", "gold-markup2", "gold-markup3", "gold-sixth"])
 def test_unseen_report_passages_meet_the_floors(folder):
     """These folders annotate passages of ../shared/corpus (regions only): reports of
