@@ -89,7 +89,8 @@ class Writer:
 def _cells(r: Record) -> tuple:
     """One record as the table's seven cells, every field in one of them: what an
     analyst scans first on each cell's first line, the rest dimmed beneath it (the
-    report's region and kind under doc:line, the concept under the indicator)."""
+    report's region and kind under doc:line; the concept and any subject carried into the
+    name under the indicator)."""
     from rich.text import Text
 
     def cell(first: str, second: str = "") -> Text:
@@ -98,7 +99,8 @@ def _cells(r: Record) -> tuple:
     spread = f" {r.low}–{r.high}" if r.low is not None else ""
     whose = " ".join(str(v) for v in (r.region, r.region_code, r.doc_type) if v)
     concept = " ".join(str(v) for v in (r.concept, r.concept_name, r.scope and f"[{r.scope}]") if v)
-    below = "\n".join(x for x in (concept, f"§ {r.section}" if r.section else "") if x)
+    carried = f"+ {r.subject} ({r.subject_from})" if r.subject else ""
+    below = "\n".join(x for x in (concept, carried, f"§ {r.section}" if r.section else "") if x)
     return (cell(f"{r.doc}:{r.line}", f"{r.start}–{r.end} {whose}".rstrip()),
             cell(r.indicator, below),
             cell(f"{r.value} {r.unit}".rstrip(), f"{r.qualifier} {r.kind}{spread}"),

@@ -195,9 +195,10 @@ def _scoped(name: str, words: ScopeWords):
                 middles.append((w, core.replace(w, "", 1)))
         for middle, body in middles:
             ends = [("", body)]
-            for w in words.stages:
-                if body.endswith(w) and len(body) > len(w):
-                    ends.append((w, body[:-len(w)]))
+            for _ in range(2):  # 支出预算完成: two stage words at most
+                ends += [((w + " " + taken).strip(), rest[:-len(w)]) for taken, rest in ends
+                         for w in words.stages if rest.endswith(w) and len(rest) > len(w)]
+                ends = list(dict.fromkeys(ends))
             for end, core_name in ends:
                 if front or middle or end:
                     yield core_name, " ".join(p for p in (front, middle, end) if p)

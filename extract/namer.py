@@ -168,7 +168,7 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i:
         name = ("" if examples else left) + right
     else:
         name = left
-    if len(name) <= w.short_name or naming.only_change_words(name):
+    if len(name) <= w.short_name or naming.needs_topic(name):
         name = naming.combine(name, topic())
     return name or naming.clean(right_raw)
 

@@ -46,14 +46,17 @@ class NamingWords:
     measure_chars: str
     shared_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
+    subject_heads: frozenset[str]
+    topic_measures: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
-    sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words")}
+    sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words",
+                                          "subject_heads")}
     lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
-                                      "from_words")}
+                                      "from_words", "topic_measures")}
     numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
     predicate_start = sets["change_words"] | sets["strip_suffix"] | {"分别"} | frozenset(lists["shared_figure"])
@@ -139,16 +142,19 @@ def clean(name: str) -> str:
     if "等" in toks[:-1]:  # A、B等先进质量管理企业: the head after 等 names the group
         toks = toks[len(toks) - toks[::-1].index("等"):]
     w = words()
+    scope = []  # 全市, 市级 …: they change the number and stay (GUIDE.md); what follows them is trimmed
     changed = True
     while toks and changed:
         changed = False
+        while toks and toks[0] in w.region_words:
+            scope.append(toks.pop(0))
         while toks and toks[0] in w.strip_prefix:
             toks.pop(0)
             changed = True
         while toks and toks[-1] in w.strip_suffix:
             toks.pop()
             changed = True
-    return "".join(toks)
+    return "".join(scope + toks) if toks else ""
 
 
 def without_link(name: str) -> str:
@@ -183,6 +189,12 @@ def cut_predicate(right: str) -> str:
     return "".join(out)
 
 
+def needs_topic(name: str) -> bool:
+    """A name that says only how a figure moved (实际增长, 同比下降) or how it stands to
+    the one before (完成年度预算) needs the sentence's subject."""
+    return only_change_words(name) or name.startswith(words().topic_measures)
+
+
 def only_change_words(name: str) -> bool:
     """A name that says only how a figure moved (实际增长, 同比下降) needs a subject."""
     change = words().change_words
@@ -213,8 +225,11 @@ def trim_left(name: str, at_preposition: bool = True) -> str:
     if len(name) <= limit:
         return name
     kept, size = [], 0
-    for tok, _ in reversed(pairs):
+    for k in range(len(pairs) - 1, -1, -1):
+        tok = pairs[k][0]
         if size + len(tok) > limit:
+            if tok in w.region_words and kept:  # 全市 before a long name is its scope: it stays
+                kept.insert(0, tok)
             break
         kept.insert(0, tok)
         size += len(tok)

@@ -17,6 +17,7 @@ from .records import Record, tidy_number
 from .report_meta import ReportMeta, read_meta
 from .rules import Rule, apply_claim_units, apply_rules, default_rules
 from .structure import Layout, Section, quoted_spans
+from .subjects import SubjectCarrier
 from .targets import Targets
 
 _HAN = regex.compile(r"\p{Han}")
@@ -102,6 +103,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     listed = enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]
     records: list[Record] = []
+    subjects = SubjectCarrier(layout)
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
     for i, q in enumerate(quantities):
         if q.drop:
@@ -123,8 +125,12 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         start, end = working.original_span(q.start, q.end)
         heading = layout.section(q.start)
         target = targets.is_target(sentence_start, q.start, heading.title if heading else None)
-        year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.year_of(q.pre_start)
+        year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.stated_year(q.pre_start)
+        if year is None and not targets.is_promise(sentence_start, q.pre_start, report.doc_type):
+            year = layout.doc_year
         for name in found:
+            carried = subjects.carry(name, q.start)
+            name = carried.name
             match = concepts.match(name, q.unit, text[sentence_start:q.pre_start])
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
@@ -136,9 +142,10 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
                 high=None if q.high is None else tidy_number(q.high),
                 concept=match.concept.id if match else None, concept_name=match.concept.name if match else None,
                 scope=(match.scope or None) if match else None, region=report.region, region_code=report.region_code,
-                doc_type=report.doc_type,
+                doc_type=report.doc_type, subject=carried.subject, subject_from=carried.origin,
             ))
-        if found and found[0]:
+        borrowed = topic[0] == sentence_start and topic[1] and found and found[0].startswith(topic[1])
+        if found and found[0] and not borrowed:  # the sentence's subject, not a measure of it
             topic = (sentence_start, found[0])
     return records, layout.section(len(text))
 

@@ -31,7 +31,9 @@ class Record:
     scope: str | None = None          # scope words of the name (全市, 市级, 同口径, 预算 …)
     region: str | None = None         # whose report: 广东省, 湖州市, 全国 …
     region_code: str | None = None    # its 6-digit 行政区划代码 ("" for 全国)
-    doc_type: str | None = None       # what kind of report (see qmine.extract.DocType)
+    doc_type: str | None = None       # what kind of report (patterns/doc_types.toml)
+    subject: str | None = None        # words carried into the indicator from context, else null
+    subject_from: str | None = None   # where they came from ("paragraph"), else null
 
     def to_dict(self) -> dict:
         """The fields in order (every value is a plain str, number, bool or None, so

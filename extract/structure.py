@@ -36,14 +36,19 @@ YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四
 YEAR = regex.compile(
     r"(?P<word>今年|去年|明年|本年|上年|当年|次年|前年)?(?P<paren>[(（])?"
     rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
-    r"|(?P<bare>今年|去年|明年|本年|上年|次年|前年|来年|过去一年|过去的一年)"
+    r"|(?P<bare>今年|去年|明年|本年初|本年|上年|次年|前年|来年|过去一年|过去的一年|未来一年|未来的一年"
+    r"|目前|现时)"
 )
 _SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
 _FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
 _TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
 # Words for a year relative to the report's (naming drops them from names too).
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
-                  "来年": 1, "过去一年": -1, "过去的一年": -1}
+                  "来年": 1, "过去一年": -1, "过去的一年": -1, "未来一年": 1, "未来的一年": 1,
+                  "目前": 0, "现时": 0, "本年初": 0}
+# Words for now: they date the figure of their own sentence (由目前的3 000个), never a
+# whole paragraph, and 目前的 is no comparison base.
+NOW_WORDS = frozenset({"目前", "现时", "本年初"})
 # A year right after these is a comparison base (比去年增长), not the figure's year.
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
 _SENTENCE_OPENING = regex.compile(r"[\s\u3000]|^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)|在|截至|截止|至")
@@ -108,6 +113,11 @@ class Layout:
                 runs.append((start, end))
         return runs
 
+    def paragraph_start(self, pos: int) -> int:
+        """Start of the paragraph holding ``pos`` (after a line break or the two
+        ideographic spaces that open a paragraph in web text)."""
+        return self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
+
     def clause_start(self, pos: int) -> int:
         i = bisect_left(self.clause_ends, pos)
         return self.clause_ends[i - 1] + 1 if i else 0
@@ -122,10 +132,15 @@ class Layout:
         return self.sections[i - 1] if i else None
 
     def year_of(self, pos: int) -> int | None:
-        """The year a figure at ``pos`` belongs to: the nearest year named before it in
-        its sentence (up to 。！？ or a line; ；only ends a clause) and paragraph (not a
-        comparison base: 比去年), else its section's, else the report's. A paragraph
-        that opens with 2025年… speaks of 2025 to its end."""
+        """The year a figure at ``pos`` belongs to: :meth:`stated_year`, else the report's."""
+        year = self.stated_year(pos)
+        return self.doc_year if year is None else year
+
+    def stated_year(self, pos: int) -> int | None:
+        """The year the text gives a figure at ``pos``: the nearest year named before it
+        in its sentence (up to 。！？ or a line; ；only ends a clause) and paragraph (not
+        a comparison base: 比去年), else its section's; None when only the report's year
+        would say. A paragraph that opens with 2025年… speaks of 2025 to its end."""
         section = self.section(pos)
         sentence_start = self._full_sentence_start(pos)
         paragraph_start = self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
@@ -134,11 +149,20 @@ class Layout:
         while i > 0 and self.years[i - 1].start >= start:
             i -= 1
             y = self.years[i]
-            if y.end <= pos and not y.base and (y.start >= sentence_start or self._opens_sentence(y)):
+            opens = self._opens_sentence(y) and self.text[y.start:y.end] not in NOW_WORDS
+            if y.end <= pos and not y.base and (y.start >= sentence_start or opens):
+                if self._from_state(y, pos):
+                    continue  # 由目前的3 000个增加到7 000个: 目前 is 3 000's year, not 7 000's
                 return self._respectively(i, pos) or self.resolve(y)
         if section is not None and section.year is not None:
             return section.year
-        return self.doc_year
+        return None
+
+    def _from_state(self, y: YearMention, pos: int) -> bool:
+        """A year written right after 由/从 dates the figure that change starts from;
+        a figure further on (the one it changes to) is not of that year."""
+        return self.text[max(0, y.start - 1):y.start] in ("由", "从") and \
+            _FIGURE.search(self.text, y.end, pos) is not None
 
     def _respectively(self, i: int, pos: int) -> int | None:
         """With years listed and figures given 分别 (以2018年和2019年…为例，售价分别为
@@ -176,7 +200,7 @@ def _year_mention(text: str, m: regex.Match) -> YearMention:
     year = _year_value(m.group("year")) if m.group("year") else None
     before = text[max(0, m.start() - 4):m.start()]
     after = text[m.end():m.end() + 2]
-    base = before.endswith(_BASE_BEFORE) or after.startswith(("的", "同期"))
+    base = before.endswith(_BASE_BEFORE) or (after.startswith(("的", "同期")) and word not in NOW_WORDS)
     return YearMention(m.start(), m.end(), year, RELATIVE_YEARS.get(word) if word else None, base)
 
 

@@ -31,6 +31,8 @@ class TargetWords:
     paragraphs: tuple[str, ...]
     paragraph_follow: tuple[str, ...]
     heading_line: int
+    promise_words: frozenset[str]
+    promise_doc_types: tuple[str, ...]
     plans: dict[str, int]
     word_pattern: re.Pattern
     paragraph_pattern: re.Pattern
@@ -45,14 +47,16 @@ def _alternation(words) -> re.Pattern:
 def target_words() -> TargetWords:
     path = data_file("targets.toml")
     d = read_toml(path)
-    for key in ("words", "not_words", "headings", "paragraphs", "paragraph_follow"):
+    for key in ("words", "not_words", "headings", "paragraphs", "paragraph_follow", "promise_words",
+                "promise_doc_types"):
         if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
             raise TargetWordsError(f"{path.name}: {key}: expected a list of words")
     plans = d.get("plans")
     if not isinstance(plans, dict) or not all(isinstance(v, int) for v in plans.values()):
         raise TargetWordsError(f"{path.name}: plans: expected a table of plan = end year")
     return TargetWords(tuple(d["words"]), tuple(d["not_words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
-                       tuple(d["paragraph_follow"]), int(d.get("heading_line", 12)), dict(plans),
+                       tuple(d["paragraph_follow"]), int(d.get("heading_line", 12)),
+                       frozenset(d["promise_words"]), tuple(d["promise_doc_types"]), dict(plans),
                        _alternation(d["not_words"] + d["words"]),
                        _alternation(d["paragraphs"]), _alternation(plans))
 
@@ -96,6 +100,16 @@ class Targets:
                    for m in words.word_pattern.finditer(self.text, sentence_start, pos))
         return (said or self.in_paragraph(pos) is not None
                 or (heading is not None and any(w in heading for w in words.headings)))
+
+    def is_promise(self, sentence_start: int, pos: int, doc_type: str | None) -> bool:
+        """In a policy address, a figure after a promise word of its sentence (会, 将 …,
+        as whole words) is an undated promise unless the text gives it a year."""
+        words = target_words()
+        if doc_type not in words.promise_doc_types:
+            return False
+        from .naming import tokens  # segmentation only for the kinds of report that need it
+
+        return any(t in words.promise_words for t in tokens(self.text[sentence_start:pos]))
 
     def plan_year(self, start: int, pos: int) -> int | None:
         """The end year of a five-year plan named between ``start`` and ``pos`` (the

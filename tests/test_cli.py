@@ -43,10 +43,13 @@ def test_table_format_carries_every_field(runner):
 
     out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
     assert "批次合格率" in out and "indicators" in out and "doc:line" in out
-    text = "湖州市2026年工作要点\n一、2026年目标\n力争城镇固定资产投资增长4%~5%。"
+    text = "湖州市2026年工作要点\n一、2026年目标\n力争全市一般公共预算收入增长4%~5%，支出预算完成2~3亿元。"
     record = extract_text(text, doc="plan.txt")[0]
     assert record.target and record.low is not None and record.section and record.concept and record.scope
     assert record.region_code and record.doc_type
+    carried = extract_text(text, doc="plan.txt")[1]
+    assert carried.subject and carried.subject_from
+    record.subject, record.subject_from = carried.subject, carried.subject_from  # every field set
     shown = "\n".join(cell.plain for cell in _cells(record))
     for field in FIELDS:
         value = getattr(record, field)

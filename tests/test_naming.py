@@ -70,14 +70,14 @@ def test_may_share_lets_through_every_list_that_shares_a_figure():
 def test_a_fund_named_after_the_government_keeps_its_name():
     """政府 is stripped from the front of names (政府投资 → 投资), but 政府性基金 is one
     word in patterns/userdict.txt: 全市政府性基金预算收入 is not 性基金预算收入."""
-    assert naming.clean("全市政府性基金预算收入") == "政府性基金预算收入"
+    assert naming.clean("全市政府性基金预算收入") == "全市政府性基金预算收入"  # 全市 is scope: it stays
 
 
 @pytest.mark.parametrize("raw, name", [
     ("幼儿学前康复服务名额由目前的", "幼儿学前康复服务名额"),    # 由 + a now-word: the figure's time, not its name
     ("长者社区照顾服务券由本年初的", "长者社区照顾服务券"),
     ("比例由现时的", "比例"),
-    ("收入年初预算合计", "收入年初预算"),                      # 年初预算 is a budget's name: it stays
+    ("收入年初预算合计", "收入年初预算合计"),                  # 年初预算 is a budget's name and 合计 its total: they stay
 ])
 def test_time_words_after_from_leave_the_name(raw, name):
     assert naming.clean(raw) == name
