@@ -567,3 +567,33 @@ def concepts_test() -> None:
     click.echo(f"{len(_concept_table())} concepts, {checks} checks, {failures} problems")
     if failures:
         sys.exit(1)
+
+
+@main.group()
+def examples() -> None:
+    """Run the examples every data file of patterns/ carries."""
+
+
+@examples.command("test")
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failing ones.")
+def examples_test(verbose: bool) -> None:
+    """Run every example: each rule's, each concept's, and the [[example]] tables of
+    units.toml, naming.toml, idioms.toml, targets.toml and the other data files.
+    Exit 1 if any gives other records than it says."""
+    from ..extract.concepts import ConceptError
+    from ..extract.examples import ExampleError, check_all
+
+    total = failures = 0
+    try:
+        for check in check_all():
+            total += 1
+            for p in check.problems:
+                failures += 1
+                click.echo(f"FAIL {check.source}: {check.text!r}: {p}")
+            if verbose and not check.problems:
+                click.echo(f"ok   {check.source}: {check.text!r}")
+    except (ExampleError, ConceptError) as e:
+        raise QmineError(str(e)) from None
+    click.echo(f"{total} examples, {failures} problems")
+    if failures:
+        sys.exit(1)

@@ -10,6 +10,7 @@ import regex
 
 from . import naming
 from .concepts import default_concepts
+from .idioms import idioms
 from .namer import Boundaries, enumerations, names, previous_clause, share_qualifiers
 from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
@@ -181,7 +182,8 @@ def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout)
 
 def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
     """GUIDE.md's exclusions that need more than the number itself."""
-    quotes = quoted_spans(text)
+    quotes = quoted_spans(text) + idioms().spans(text)  # a set phrase is no figure, as a quoted name
+    quotes.sort()
     quote_starts = [s for s, _ in quotes]
     for i, q in enumerate(quantities):
         if q.drop:
