@@ -474,6 +474,20 @@ def normalize(path: str, input_format: str, show_map: bool) -> None:
         pos += len(line) + 1
 
 
+@main.command()
+@click.argument("text", metavar="TEXT | -")
+def segment(text: str) -> None:
+    """Show how qmine's jieba cuts TEXT (- reads stdin), each word with its dictionary
+    part-of-speech tag: for finding out why a name is trimmed as it is, and whether a
+    term needs patterns/userdict.txt."""
+    from ..extract import naming
+
+    if text == "-":
+        text = sys.stdin.read()
+    for line in text.splitlines():
+        click.echo(" ".join(f"{w}/{tag}" for w, tag in naming.tagged(line)))
+
+
 @main.group()
 def rules() -> None:
     """Inspect and check rule sets."""

@@ -152,3 +152,8 @@ def test_eval_names_a_broken_gold_file_and_line(runner, tmp_path):
     (tmp_path / "x.txt.gold.jsonl").write_text("not json\n", encoding="utf-8")
     result = runner.invoke(main, ["eval", "--gold", str(tmp_path), "--docs", str(tmp_path)])
     assert result.exit_code == 2 and "x.txt.gold.jsonl:1: not a gold line" in result.stderr
+
+
+def test_segment_shows_words_and_tags(runner):
+    out = runner.invoke(main, ["segment", "全市政府性基金预算收入"]).output
+    assert "政府性基金/n" in out and "全市/n" in out
