@@ -1,0 +1,57 @@
+"""Hostile input (issue 10): every case gives correct records or a one-line qmine error,
+never a traceback, a value JSON cannot hold, or time that grows faster than the input.
+
+Slow cases are checked by how time grows (twice the input may take at most about
+2.5 times as long), never by a wall-clock bound, so a slow machine does not fail them.
+"""
+import json
+import math
+import time
+
+import pytest
+from qmine.extract import extract_text
+
+
+def checked(text, **kwargs):
+    """The records of ``text``, each pointing at its surface with a finite value."""
+    records = extract_text(text, **kwargs)
+    for r in records:
+        assert text[r.start:r.end] == r.raw
+        assert all(math.isfinite(v) for v in (r.value, r.low or 0, r.high or 0))
+        json.dumps(r.to_dict(), allow_nan=False)
+    return records
+
+
+def seconds(work, *args) -> float:
+    start = time.perf_counter()
+    work(*args)
+    return time.perf_counter() - start
+
+
+def assert_linear(make, size: int, **kwargs) -> None:
+    """Time for ``make(2 * size)`` is at most about 2.5 × the time for ``make(size)``
+    (best of two runs each, so one hiccup of the machine does not decide)."""
+    small, large = make(size), make(2 * size)
+    once = min(seconds(checked, small, **kwargs) for _ in range(2))
+    twice = min(seconds(checked, large, **kwargs) for _ in range(2))
+    assert twice <= 2.5 * once + 0.05, f"{once:.3f} s for {size}, {twice:.3f} s for twice as much"
+
+
+@pytest.mark.parametrize("scale", ["万", "亿"])
+def test_a_thousand_scale_words_are_no_figure_and_no_recursion_error(scale):
+    assert checked("资金" + scale * 1000 + "元。") == []
+    assert checked("资金" + scale * 2 + "元。") == []  # 万万元: a scale word twice is no numeral
+
+
+def test_long_numerals_in_a_report_still_read():
+    got = [(r.raw, r.value) for r in checked("预算一千二百三十四亿五千六百七十八万元，三万亿元。")]
+    assert got == [("一千二百三十四亿五千六百七十八万元", 123456780000), ("三万亿元", 3e12)]
+
+
+@pytest.mark.parametrize("text", [
+    "资金" + "9" * 400 + "元。",
+    "九" * 400 + "分之" + "9" * 400 + "。",
+    "资金" + "九" * 400 + "元。",
+])
+def test_a_value_too_large_for_a_float_is_no_record(text):
+    assert checked(text) == []
