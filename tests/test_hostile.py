@@ -4,12 +4,13 @@ never a traceback, a value JSON cannot hold, or time that grows faster than the 
 Slow cases are checked by how time grows (twice the input may take at most about
 2.5 times as long), never by a wall-clock bound, so a slow machine does not fail them.
 """
+import codecs
 import json
 import math
 import time
 
 import pytest
-from qmine.extract import extract_text
+from qmine.extract import DecodeError, decode_bytes, extract_text
 
 
 def checked(text, **kwargs):
@@ -55,3 +56,13 @@ def test_long_numerals_in_a_report_still_read():
 ])
 def test_a_value_too_large_for_a_float_is_no_record(text):
     assert checked(text) == []
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF16_LE + "资金".encode("utf-16-le") + b"x",  # an odd number of bytes
+    codecs.BOM_UTF16_LE + b"\x00\xd8a\x00",                   # a lone high surrogate
+    codecs.BOM_UTF16_BE + b"\xdc\x00",                         # a lone low surrogate
+])
+def test_broken_utf16_after_a_bom_is_a_decode_error(data):
+    with pytest.raises(DecodeError, match="UTF-16 BOM"):
+        decode_bytes(data)
