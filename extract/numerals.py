@@ -11,7 +11,13 @@ The text is already normalised (simplified script, ASCII digits) when these run.
 from __future__ import annotations
 
 # Thousands separated by commas (34,000) or by a space, as Hong Kong texts write them (4 000).
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?"
+# Runs are bounded (at most 20 digits, seven groups) and never start inside a run of digits:
+# no report writes a longer number, and an unbounded run makes every pattern that may start
+# at each of its digits (a rule's {QTY}) quadratic in its length. Possessive quantifiers give
+# nothing back, so a run too long to be a number fails at once.
+ARABIC = (r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,6}+(?:\.\d++)?"
+          r"|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3}){1,6}(?![\d.])"
+          r"|\d{1,20}+(?!\d)(?:\.\d++)?)")
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 # Scale words after Arabic digits. 千 before 米/克/瓦/公顷 is part of a unit (千米, 千公顷:
