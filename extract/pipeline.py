@@ -3,8 +3,8 @@ context → records. :func:`extract_text` is the library's entry point."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache, partial
-from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -21,6 +21,7 @@ _NEWLINE = regex.compile(r"\n")
 
 
 CHUNK_CHARS = 1_000_000
+SENTENCE_CHARS = 500  # a record carries a longer sentence only around its figure
 HEAD_CHARS = 20_000
 
 
@@ -78,6 +79,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]
     records: list[Record] = []
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
+    targets = _TargetSearch(text)
+    shown: tuple[int, str] = (-1, "")  # (sentence start, its text as records show it)
     for i, q in enumerate(quantities):
         if q.drop:
             continue
@@ -98,14 +101,20 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         start, end = working.original_span(q.start, q.end)
         year = layout.year_of(q.pre_start)
         heading = layout.section(q.start)
-        target = _target_words().search(text, sentence_start, q.start) is not None or _is_target_section(heading)
+        target = targets.before(sentence_start, q.start) or _is_target_section(heading)
+        if sentence_end - sentence_start > SENTENCE_CHARS:  # a figure's own stretch of it
+            sentence = _window(text, sentence_start, sentence_end, q.start, q.end)
+        else:  # one string for all the records of a sentence
+            if shown[0] != sentence_start:
+                shown = (sentence_start, text[sentence_start:sentence_end].strip())
+            sentence = shown[1]
         for name in found:
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
                 line=line_offset + bisect_right(line_starts, start), period=str(year) if year else None,
                 section=heading.title if heading else None, target=target,
-                sentence=text[sentence_start:sentence_end].strip(), rule=rule_id,
+                sentence=sentence, rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
                 high=None if q.high is None else tidy_number(q.high),
             ))
@@ -114,11 +123,42 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     return records, layout.section(len(text))
 
 
+def _window(text: str, start: int, end: int, q_start: int, q_end: int) -> str:
+    """The part of a very long sentence around one figure, marked as cut with …: the
+    whole sentence for each of its figures makes output and memory grow with the
+    square of its length (a table flattened into one line, or hostile input)."""
+    half = SENTENCE_CHARS // 2
+    left, right = max(start, q_start - half), min(end, q_end + half)
+    return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
+
+
+class _TargetSearch:
+    """Whether a target word (力争, 计划 …) stands between a sentence's start and a
+    figure. Figures come in order, so each sentence is searched once in all: a search
+    from the sentence's start for each figure is quadratic in a long sentence."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pattern = _target_words()
+        self.longest = max(map(len, naming.words().target_words), default=1)
+        self.sentence, self.searched, self.found = -1, 0, False
+
+    def before(self, sentence_start: int, pos: int) -> bool:
+        if sentence_start != self.sentence:
+            self.sentence, self.searched, self.found = sentence_start, sentence_start, False
+        if not self.found and pos > self.searched:
+            # A word not found before self.searched ends after it: start a word's length back.
+            start = max(sentence_start, self.searched - self.longest + 1)
+            self.found = self.pattern.search(self.text, start, pos) is not None
+            self.searched = pos
+        return self.found
+
+
 class _Lazy:
     """A value worked out on first use and remembered (cheaper than functools.cache
     for a function called at most a few times)."""
 
-    __slots__ = ("work", "value")
+    __slots__ = ("value", "work")
 
     def __init__(self, work: Callable[[], str]):
         self.work, self.value = work, None
