@@ -30,20 +30,25 @@ def seconds(work, *args) -> float:
 
 
 def best_time(text, **kwargs) -> float:
-    """The quickest of three runs, so one hiccup of the machine does not decide."""
-    return min(seconds(checked, text, **kwargs) for _ in range(3))
+    """The quicker of two runs, so one hiccup of the machine does not decide."""
+    return min(seconds(checked, text, **kwargs) for _ in range(2))
 
 
 def assert_linear(make, size: int, **kwargs) -> None:
     """Time for ``make(2 * n)`` is at most about 2.5 × the time for ``make(n)``, where
     ``n`` starts at ``size`` and doubles until one run takes 0.2 s (less is mostly noise).
-    Quadratic code reaches 0.2 s at a small ``n`` and fails quickly."""
+    Quadratic code reaches 0.2 s at a small ``n`` and fails quickly. A busy machine can
+    slow one measurement, so a pair is measured up to three times before failing."""
     once = best_time(make(size), **kwargs)
     while once < 0.2 and size < 10_000_000:
         size *= 2
         once = best_time(make(size), **kwargs)
-    twice = best_time(make(2 * size), **kwargs)
-    assert twice <= 2.5 * once, f"{once:.3f} s for n={size}, {twice:.3f} s for twice as much"
+    for _ in range(3):
+        twice = best_time(make(2 * size), **kwargs)
+        if twice <= 2.5 * once:
+            return
+        once = best_time(make(size), **kwargs)
+    raise AssertionError(f"{once:.3f} s for n={size}, {twice:.3f} s for twice as much")
 
 
 @pytest.mark.parametrize("scale", ["万", "亿"])
