@@ -23,9 +23,9 @@ def checked(text, **kwargs):
     return records
 
 
-def seconds(work, *args) -> float:
+def seconds(work, *args, **kwargs) -> float:
     start = time.perf_counter()
-    work(*args)
+    work(*args, **kwargs)
     return time.perf_counter() - start
 
 
@@ -117,3 +117,13 @@ def test_a_record_carries_only_its_figures_stretch_of_a_very_long_sentence():
 ], ids=["bases", "one-sentence", "after"])
 def test_many_figures_on_one_line_take_linear_time(make):
     assert_linear(make, 500)
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "-" * n,
+    lambda n: " " * n,
+    lambda n: "预算收入" + " " * n + "—" * n + "100亿元",
+    lambda n: "预算收入 \n" * n,
+], ids=["dashes", "spaces", "both", "breaks"])
+def test_pdf_text_repair_takes_linear_time(make):
+    assert_linear(make, 2000, input_format="pdf-text")
