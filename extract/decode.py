@@ -24,7 +24,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as e:
             raise DecodeError(f"starts with a UTF-8 BOM but is not UTF-8 (byte {e.start})") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:  # an odd byte count, or half of a surrogate pair
+            raise DecodeError(f"starts with a UTF-16 BOM but is not UTF-16 "
+                              f"({e.reason} at byte {e.start})") from None
     if b"\x00" in data[:4096]:
         raise DecodeError("looks binary (NUL bytes), not a text report")
     try:

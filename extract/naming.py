@@ -21,7 +21,10 @@ _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】�
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
     rf"|(?:{'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))})(?:初|底|末|中)?|以来|目前|现时|当前)+"
-    r"|(?:连续|近|过去|最近|为期)?[\d一二三四五六七八九十两]+个?(?:年|月|天|周)(?:来|以来|内|间|多来)?"
+    # A duration's number is short and read whole (possessive, not from inside a run):
+    # an unbounded one is retried from every digit of a long run, quadratic in its length.
+    r"|(?:连续|近|过去|最近|为期)?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{1,6}+个?"
+    r"(?:年|月|天|周)(?:来|以来|内|间|多来)?"
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")

@@ -11,7 +11,13 @@ The text is already normalised (simplified script, ASCII digits) when these run.
 from __future__ import annotations
 
 # Thousands separated by commas (34,000) or by a space, as Hong Kong texts write them (4 000).
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?"
+# Runs are bounded (at most 20 digits, seven groups) and never start inside a run of digits:
+# no report writes a longer number, and an unbounded run makes every pattern that may start
+# at each of its digits (a rule's {QTY}) quadratic in its length. Possessive quantifiers give
+# nothing back, so a run too long to be a number fails at once.
+ARABIC = (r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,6}+(?:\.\d++)?"
+          r"|\d{1,3}(?:[ \u00a0\u2006\u2009\u202f]\d{3}){1,6}(?![\d.])"
+          r"|\d{1,20}+(?!\d)(?:\.\d++)?)")
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 # Scale words after Arabic digits. 千 before 米/克/瓦/公顷 is part of a unit (千米, 千公顷:
@@ -56,19 +62,42 @@ def parse_number(surface: str) -> float:
 
 
 def _parse_cn_int(s: str) -> float:
-    """Chinese integer numerals: positional (十三, 七亿四千万) or digit strings (二〇一三)."""
+    """Chinese integer numerals: positional (十三, 七亿四千万) or digit strings (二〇一三).
+
+    Read in a loop, not by recursion on each 亿 or 万: a run of a thousand 万 is
+    hostile input, not a deeper numeral, and must not exhaust the stack."""
     if len(s) > 1 and all(c in _DIGIT for c in s):
         return float("".join(str(_DIGIT[c]) for c in s))
-    for word, factor in (("亿", 1e8), ("万", 1e4)):
-        if word in s:
-            i = s.rindex(word) if word == "亿" else s.index(word)
-            left, right = s[:i], s[i + 1:]
-            high = _parse_cn_int(left) if left else 1.0
-            if "万" in right:
-                low = _parse_cn_int(right)
-            else:
-                low = _parse_below_wan(right, elided=factor / 10) if right else 0.0
-            return high * factor + low
+    if "亿" in s:  # split at every 亿, leftmost group highest: 三万亿 is 3万 × 1亿
+        first, *groups = s.split("亿")
+        if not all(groups[:-1]):
+            raise ValueError(f"not a Chinese numeral: {s!r}")  # 亿亿: a scale word twice
+        total = _parse_cn_int(first) if first else 1.0
+        for group in groups:
+            total = total * 1e8 + _parse_wan(group, elided=1e7)
+        return total
+    return _parse_wan(s, elided=1.0)
+
+
+def _parse_wan(s: str, elided: float) -> float:
+    """A numeral without 亿; each 万 counts the group before it (两万五千 → 25000). A
+    bare digit after the last unit counts in ``elided`` (一亿五 → 1.5亿) or, after a
+    万, in thousands (两万五 → 25000)."""
+    if "万" not in s:
+        return _parse_below_wan(s, elided=elided) if s else 0.0
+    *groups, last = s.split("万")
+    if not all(groups[1:]):
+        raise ValueError(f"not a Chinese numeral: {s!r}")  # 万万: a scale word twice
+    total = sum(_parse_int_group(g) * 1e4 for g in groups)
+    return total + (_parse_below_wan(last, elided=1e3) if last else 0.0)
+
+
+def _parse_int_group(s: str) -> float:
+    """The count before a 万 (none means one: 万元 is 1万元)."""
+    if not s:
+        return 1.0
+    if len(s) > 1 and all(c in _DIGIT for c in s):
+        return float("".join(str(_DIGIT[c]) for c in s))
     return _parse_below_wan(s)
 
 

@@ -3,8 +3,8 @@ context → records. :func:`extract_text` is the library's entry point."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -26,6 +26,8 @@ _NEWLINE = regex.compile(r"\n")
 
 
 CHUNK_CHARS = 1_000_000
+SENTENCE_CHARS = 500  # a record carries a longer sentence only around its figure
+NAME_CHARS = 80       # how far before a figure its name (and a scope word before it) may stand
 HEAD_CHARS = 20_000
 
 
@@ -106,6 +108,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     records: list[Record] = []
     subjects = SubjectCarrier(layout)
     topic: tuple[int, str] = (-1, "")  # (sentence start, indicator of its last record)
+    shown: tuple[int, str] = (-1, "")  # (sentence start, its text as records show it)
     for i, q in enumerate(quantities):
         if q.drop:
             continue
@@ -129,16 +132,22 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.stated_year(q.pre_start)
         if year is None and not targets.is_promise(sentence_start, q.pre_start, report.doc_type):
             year = layout.doc_year
+        if sentence_end - sentence_start > SENTENCE_CHARS:  # a figure's own stretch of it
+            sentence = _window(text, sentence_start, sentence_end, q.start, q.end)
+        else:  # one string for all the records of a sentence
+            if shown[0] != sentence_start:
+                shown = (sentence_start, text[sentence_start:sentence_end].strip())
+            sentence = shown[1]
         for name in found:
             carried = subjects.carry(name, q.start)
             name = carried.name
-            match = concepts.match(name, q.unit, text[sentence_start:q.pre_start])
+            match = concepts.match(name, q.unit, text[max(sentence_start, q.pre_start - NAME_CHARS):q.pre_start])
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
                 line=line_offset + bisect_right(line_starts, start), period=str(year) if year else None,
                 section=heading.title if heading else None, target=target,
-                sentence=text[sentence_start:sentence_end].strip(), rule=rule_id,
+                sentence=sentence, rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
                 high=None if q.high is None else tidy_number(q.high),
                 concept=match.concept.id if match else None, concept_name=match.concept.name if match else None,
@@ -151,11 +160,20 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     return records, layout.section(len(text))
 
 
+def _window(text: str, start: int, end: int, q_start: int, q_end: int) -> str:
+    """The part of a very long sentence around one figure, marked as cut with …: the
+    whole sentence for each of its figures makes output and memory grow with the
+    square of its length (a table flattened into one line, or hostile input)."""
+    half = SENTENCE_CHARS // 2
+    left, right = max(start, q_start - half), min(end, q_end + half)
+    return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
+
+
 class _Lazy:
     """A value worked out on first use and remembered (cheaper than functools.cache
     for a function called at most a few times)."""
 
-    __slots__ = ("work", "value")
+    __slots__ = ("value", "work")
 
     def __init__(self, work: Callable[[], str]):
         self.work, self.value = work, None

@@ -8,6 +8,7 @@ The scanner is deliberately generous. Quantities that are only sometimes indicat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import isfinite
 
 import regex
 
@@ -106,7 +107,12 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
     for m in QUANTITY.finditer(text):
         if m.start() < last_end:  # inside the last one's unit (9500m2)
             continue
-        q = _read(m, text, table)
+        try:
+            q = _read(m, text, table)
+        except ValueError:  # 万万元, 亿亿元: a scale word twice is no numeral
+            continue
+        if q is not None and not isfinite(q.value + (q.low or 0) + (q.high or 0)):
+            continue  # 400 digits: no report writes such a figure, nor can JSON hold it
         if q is not None:
             last_end = q.end
             if keep_all or (q.drop not in _FORGOTTEN and q.needs_rule not in _FORGOTTEN):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import regex
 
@@ -29,7 +29,7 @@ _CLAUSE = re.compile(f"[{re.escape(CLAUSE_END)}]|\u3000\u3000")
 _HEADING = re.compile(
     r"^[ \t\u3000]*(?:(?P<l1>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))"
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
-    re.M,
+    re.MULTILINE,
 )
 # A year as reports write it: 2013, 二〇一三 (naming drops them from names too).
 YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
@@ -51,7 +51,9 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年":
 NOW_WORDS = frozenset({"目前", "现时", "本年初"})
 # A year right after these is a comparison base (比去年增长), not the figure's year.
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
-_SENTENCE_OPENING = regex.compile(r"[\s\u3000]|^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)|在|截至|截止|至")
+# Read from a sentence's start, possessively: where this match ends, the opening ends.
+_SENTENCE_OPENING = regex.compile(
+    r"(?:[(（]?[一二三四五六七八九十\d]++[)）、.．]|[一二三四五六七八九十]是)?(?:[\s\u3000]|在|截至|截止|至)*+")
 _BASE_BEFORE = ("比", "较", "同比", "于", "为", "与", "是", "超过", "相当于")
 
 
@@ -82,13 +84,21 @@ class Layout:
         self.sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
         self.clause_ends = [m.start() for m in _CLAUSE.finditer(text)]
         self.years = [_year_mention(text, m) for m in YEAR.finditer(text)]
-        self._year_starts = [y.start for y in self.years]
         self.doc_year = doc_year if doc_year is not None else _document_year(text, self.years)
         self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
         # Sentence ends for years: ；; end only a clause.
         self._full_ends = [e for e in self.sentence_ends if text[e] not in "；;"]
+        # The years a figure may take (not a comparison base: 比去年), and those of them
+        # that open their sentence, by where they end: year_of bisects instead of walking
+        # back through every year of a paragraph (quadratic on a report on one line).
+        usable = [i for i, y in enumerate(self.years) if not y.base]
+        openings: dict[int, int] = {}  # sentence start → where its opening words end
+        openers = [i for i in usable if self._opens_sentence(self.years[i], openings)
+                   and text[self.years[i].start:self.years[i].end] not in NOW_WORDS]
+        self._usable, self._usable_ends = usable, [self.years[i].end for i in usable]
+        self._openers, self._opener_ends = openers, [self.years[i].end for i in openers]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """``[start, end)`` of the sentence holding ``pos`` (end excludes its mark)."""
@@ -145,15 +155,17 @@ class Layout:
         sentence_start = self._full_sentence_start(pos)
         paragraph_start = self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
         start = max(paragraph_start, section.start if section else 0)
-        i = bisect_left(self._year_starts, pos)
-        while i > 0 and self.years[i - 1].start >= start:
-            i -= 1
-            y = self.years[i]
-            opens = self._opens_sentence(y) and self.text[y.start:y.end] not in NOW_WORDS
-            if y.end <= pos and not y.base and (y.start >= sentence_start or opens):
-                if self._from_state(y, pos):
-                    continue  # 由目前的3 000个增加到7 000个: 目前 is 3 000's year, not 7 000's
-                return self._respectively(i, pos) or self.resolve(y)
+        k = bisect_right(self._usable_ends, pos)  # the nearest year before it is the one
+        while k and self.years[self._usable[k - 1]].start >= max(start, sentence_start):
+            i = self._usable[k - 1]
+            if self._from_state(self.years[i], pos):
+                k -= 1  # 由目前的3 000个增加到7 000个: 目前 is 3 000's year, not 7 000's
+                continue
+            return self._respectively(i, pos) or self.resolve(self.years[i])
+        k = bisect_right(self._opener_ends, pos)  # else the nearest that opens its sentence
+        if k and self.years[self._openers[k - 1]].start >= start:
+            i = self._openers[k - 1]
+            return self._respectively(i, pos) or self.resolve(self.years[i])
         if section is not None and section.year is not None:
             return section.year
         return None
@@ -170,8 +182,10 @@ class Layout:
         first = i
         while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in _YEAR_JOINS:
             first -= 1
+        if first == i:
+            return None
         respectively = self.text.find("分别", self.years[i].end, pos)
-        if first == i or respectively < 0:
+        if respectively < 0:
             return None
         if len(_FIGURE.findall(self.text, respectively, self.sentence(pos)[1])) < 2:
             return None  # one figure for all the years (分别推出两轮): no year is its own
@@ -184,10 +198,13 @@ class Layout:
         i = bisect_right(self._full_ends, pos - 1)
         return self._full_ends[i - 1] + 1 if i else 0
 
-    def _opens_sentence(self, y: YearMention) -> bool:
-        """A year that opens its sentence (2025年全市…) sets the time of what follows."""
+    def _opens_sentence(self, y: YearMention, openings: dict[int, int]) -> bool:
+        """A year that opens its sentence (2025年全市…) sets the time of what follows;
+        ``openings`` remembers where each sentence's opening words end."""
         start, _ = self.sentence(y.start)
-        return not _SENTENCE_OPENING.sub("", self.text[start:y.start])
+        if start not in openings:
+            openings[start] = _SENTENCE_OPENING.match(self.text, start).end()
+        return y.start <= openings[start]
 
     def resolve(self, y: YearMention) -> int | None:
         if y.year is not None:

@@ -17,6 +17,7 @@ from ..patterns import data_file
 from .tomlread import read_toml
 
 _PARAGRAPH_END = re.compile("\n|\u3000\u3000")
+PROMISE_REACH = 60  # how far before a figure a promise word (会, 将) may stand
 
 
 class TargetWordsError(ValueError):
@@ -78,6 +79,9 @@ class Targets:
         self._span_starts = [s for s, _ in self.spans]
         self.plans = [(m.start(), words.plans[m.group()]) for m in words.plan_pattern.finditer(text)]
         self._plan_starts = [p for p, _ in self.plans]
+        self._sentence = self._searched = -1
+        self._said = False
+        self._longest = max(map(len, words.words + words.not_words))
 
     def _paragraph_end(self, pos: int, heading_line: int) -> int:
         end = self._next_break(pos)
@@ -95,10 +99,18 @@ class Targets:
         return self.spans[i] if i >= 0 and pos < self.spans[i][1] else None
 
     def is_target(self, sentence_start: int, pos: int, heading: str | None) -> bool:
+        """Whether a figure at ``pos`` is a target. Figures come in order, so each
+        sentence is searched for target words once in all (a search from the sentence's
+        start for each figure is quadratic in a long sentence)."""
         words = target_words()
-        said = any(m.group() not in words.not_words
-                   for m in words.word_pattern.finditer(self.text, sentence_start, pos))
-        return (said or self.in_paragraph(pos) is not None
+        if sentence_start != self._sentence:
+            self._sentence, self._searched, self._said = sentence_start, sentence_start, False
+        if not self._said and pos > self._searched:
+            start = max(sentence_start, self._searched - self._longest + 1)  # a word across the cut
+            self._said = any(m.group() not in words.not_words
+                             for m in words.word_pattern.finditer(self.text, start, pos))
+            self._searched = pos
+        return (self._said or self.in_paragraph(pos) is not None
                 or (heading is not None and any(w in heading for w in words.headings)))
 
     def is_promise(self, sentence_start: int, pos: int, doc_type: str | None) -> bool:
@@ -109,7 +121,8 @@ class Targets:
             return False
         from .naming import tokens  # segmentation only for the kinds of report that need it
 
-        return any(t in words.promise_words for t in tokens(self.text[sentence_start:pos]))
+        start = max(sentence_start, pos - PROMISE_REACH)
+        return any(t in words.promise_words for t in tokens(self.text[start:pos]))
 
     def plan_year(self, start: int, pos: int) -> int | None:
         """The end year of a five-year plan named between ``start`` and ``pos`` (the
