@@ -14,13 +14,13 @@ import regex
 
 from ..patterns import data_file
 from .segment import Segmenter, import_jieba
-from .structure import RELATIVE_YEARS, YEAR_NUMBER
+from .years import YEAR_NUMBER, year_words
 from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
-    rf"|(?:{'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))})(?:初|底|末|中)?|以来|目前|现时|当前)+"
+    rf"|(?:{'|'.join(sorted(year_words().relative, key=len, reverse=True))})(?:初|底|末|中)?|以来|当前)+"
     # A duration's number is short and read whole (possessive, not from inside a run):
     # an unbounded one is retried from every digit of a long run, quadratic in its length.
     r"|(?:连续|近|过去|最近|为期)?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{1,6}+个?"

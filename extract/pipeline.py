@@ -145,7 +145,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
-                line=line_offset + bisect_right(line_starts, start), period=str(year) if year else None,
+                line=line_offset + bisect_right(line_starts, start), period=_period(year),
                 section=heading.title if heading else None, target=target,
                 sentence=sentence, rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
@@ -167,6 +167,13 @@ def _window(text: str, start: int, end: int, q_start: int, q_end: int) -> str:
     half = SENTENCE_CHARS // 2
     left, right = max(start, q_start - half), min(end, q_end + half)
     return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
+
+
+def _period(year) -> str | None:
+    """A record's period: "2025", a span "2021-2025", or None."""
+    if not year:
+        return None
+    return f"{year[0]}-{year[1]}" if isinstance(year, tuple) else str(year)
 
 
 class _Lazy:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from .numerals import parse_number
+from .years import YEAR_NUMBER, year_words
 
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
@@ -19,7 +20,6 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 # Web text often keeps a whole report on one line, paragraphs opening with two
 # ideographic spaces: those end a sentence too.
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
-_YEAR_JOINS = ("和", "及", "、", "与")
 _FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
 # The standard library's engine finds these simple patterns faster than regex's;
@@ -31,30 +31,13 @@ _HEADING = re.compile(
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
     re.MULTILINE,
 )
-# A year as reports write it: 2013, 二〇一三 (naming drops them from names too).
-YEAR_NUMBER = r"(?:19|20)\d\d|[一二〇零][九〇零一二][〇零一二三四五六七八九]{2}"
-YEAR = regex.compile(
-    r"(?P<word>今年|去年|明年|本年|上年|当年|次年|前年)?(?P<paren>[(（])?"
-    rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
-    r"|(?P<bare>今年|去年|明年|本年初|本年|上年|次年|前年|来年|过去一年|过去的一年|未来一年|未来的一年"
-    r"|目前|现时)"
-)
 _SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
 _FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
 _TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
-# Words for a year relative to the report's (naming drops them from names too).
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
-                  "来年": 1, "过去一年": -1, "过去的一年": -1, "未来一年": 1, "未来的一年": 1,
-                  "目前": 0, "现时": 0, "本年初": 0}
-# Words for now: they date the figure of their own sentence (由目前的3 000个), never a
-# whole paragraph, and 目前的 is no comparison base.
-NOW_WORDS = frozenset({"目前", "现时", "本年初"})
-# A year right after these is a comparison base (比去年增长), not the figure's year.
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
 # Read from a sentence's start, possessively: where this match ends, the opening ends.
 _SENTENCE_OPENING = regex.compile(
     r"(?:[(（]?[一二三四五六七八九十\d]++[)）、.．]|[一二三四五六七八九十]是)?(?:[\s\u3000]|在|截至|截止|至)*+")
-_BASE_BEFORE = ("比", "较", "同比", "于", "为", "与", "是", "超过", "相当于")
 
 
 @dataclass(frozen=True)
@@ -72,6 +55,13 @@ class YearMention:
     year: int | None      # explicit year, or None for a bare 今年/去年
     offset: int | None    # 今年 0, 去年 -1 … for relative words
     base: bool            # a comparison base, not the year of a figure
+    span: tuple[int, int] | None = None   # a span's first and last year (2021—2025年, 十四五时期)
+    back: int | None = None               # a span of so many years before the report's (五年来)
+    now: bool = False                     # 目前, 现时: dates only its own sentence's figure
+
+
+# A period: a year, or a span's first and last year.
+Period = int | tuple[int, int]
 
 
 class Layout:
@@ -83,7 +73,7 @@ class Layout:
         self.text = text
         self.sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
         self.clause_ends = [m.start() for m in _CLAUSE.finditer(text)]
-        self.years = [_year_mention(text, m) for m in YEAR.finditer(text)]
+        self.years = _mentions(text)
         self.doc_year = doc_year if doc_year is not None else _document_year(text, self.years)
         self.sections = _sections(text, self.doc_year, carried)
         self._section_starts = [s.start for s in self.sections]
@@ -96,7 +86,7 @@ class Layout:
         usable = [i for i, y in enumerate(self.years) if not y.base]
         openings: dict[int, int] = {}  # sentence start → where its opening words end
         openers = [i for i in usable if self._opens_sentence(self.years[i], openings)
-                   and text[self.years[i].start:self.years[i].end] not in NOW_WORDS]
+                   and not self.years[i].now]
         self._usable, self._usable_ends = usable, [self.years[i].end for i in usable]
         self._openers, self._opener_ends = openers, [self.years[i].end for i in openers]
 
@@ -180,7 +170,7 @@ class Layout:
         """With years listed and figures given 分别 (以2018年和2019年…为例，售价分别为
         52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise."""
         first = i
-        while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in _YEAR_JOINS:
+        while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in year_words().joins:
             first -= 1
         if first == i:
             return None
@@ -206,19 +196,50 @@ class Layout:
             openings[start] = _SENTENCE_OPENING.match(self.text, start).end()
         return y.start <= openings[start]
 
-    def resolve(self, y: YearMention) -> int | None:
+    def resolve(self, y: YearMention) -> Period | None:
+        if y.span is not None:
+            return y.span
         if y.year is not None:
             return y.year
-        return None if self.doc_year is None else self.doc_year + (y.offset or 0)
+        if self.doc_year is None:
+            return None
+        if y.back is not None:
+            return (self.doc_year - y.back, self.doc_year - 1)
+        return self.doc_year + (y.offset or 0)
+
+
+def _mentions(text: str) -> list[YearMention]:
+    """Every year, relative year word and span of ``text``, in order; a year inside a
+    span (the 2025年 of 2021—2025年) is the span's."""
+    words = year_words()
+    spans = [_span_mention(m, text[max(0, m.start() - 4):m.start()].endswith(words.base_before))
+             for m in words.span.finditer(text)]
+    taken = [(y.start, y.end) for y in spans]
+    years = [_year_mention(text, m) for m in words.year.finditer(text)
+             if not any(a <= m.start() < b for a, b in taken)]
+    return sorted(years + spans, key=lambda y: y.start)
+
+
+def _span_mention(m: regex.Match, base: bool) -> YearMention:
+    """A span of years; ``base`` when it is what a figure is compared with (比十三五时期)."""
+    words = year_words()
+    if m.group("first"):
+        return YearMention(m.start(), m.end(), None, None, base,
+                           span=(_year_value(m.group("first")), _year_value(m.group("last"))))
+    if m.group("back"):
+        return YearMention(m.start(), m.end(), None, None, base, back=words.back[m.group("back")])
+    return YearMention(m.start(), m.end(), None, None, base, span=words.plans[m.group("plan")])
 
 
 def _year_mention(text: str, m: regex.Match) -> YearMention:
+    words = year_words()
     word = m.group("word") or m.group("bare")
     year = _year_value(m.group("year")) if m.group("year") else None
     before = text[max(0, m.start() - 4):m.start()]
     after = text[m.end():m.end() + 2]
-    base = before.endswith(_BASE_BEFORE) or (after.startswith(("的", "同期")) and word not in NOW_WORDS)
-    return YearMention(m.start(), m.end(), year, RELATIVE_YEARS.get(word) if word else None, base)
+    now = word in words.now and not m.group("year")
+    base = before.endswith(words.base_before) or (after.startswith(words.base_after) and not now)
+    return YearMention(m.start(), m.end(), year, words.relative.get(word) if word else None, base, now=now)
 
 
 def _year_value(surface: str) -> int:
@@ -267,13 +288,13 @@ def _sections(text: str, doc_year: int | None, carried: Section | None = None) -
 
 
 def _heading_year(title: str, doc_year: int | None) -> int | None:
-    m = YEAR.search(title)
+    m = year_words().year.search(title)
     if not m:
         return None
     if m.group("year"):
         return _year_value(m.group("year"))
     word = m.group("bare")
-    return None if doc_year is None else doc_year + RELATIVE_YEARS[word]
+    return None if doc_year is None else doc_year + year_words().relative[word]
 
 
 # Short quoted stretches are names of campaigns, policies and slogans (“1 1 4”政策体系,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..patterns import data_file
 from .tomlread import read_toml
+from .years import year_words
 
 _PARAGRAPH_END = re.compile("\n|\u3000\u3000")
 PROMISE_REACH = 60  # how far before a figure a promise word (会, 将) may stand
@@ -52,9 +53,7 @@ def target_words() -> TargetWords:
                 "promise_doc_types"):
         if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
             raise TargetWordsError(f"{path.name}: {key}: expected a list of words")
-    plans = d.get("plans")
-    if not isinstance(plans, dict) or not all(isinstance(v, int) for v in plans.values()):
-        raise TargetWordsError(f"{path.name}: plans: expected a table of plan = end year")
+    plans = {plan: last for plan, (_, last) in year_words().plans.items()}  # a goal's year
     return TargetWords(tuple(d["words"]), tuple(d["not_words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
                        tuple(d["paragraph_follow"]), int(d.get("heading_line", 12)),
                        frozenset(d["promise_words"]), tuple(d["promise_doc_types"]), dict(plans),
