@@ -50,6 +50,9 @@ class NamingWords:
     shared_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
     subject_heads: frozenset[str]
+    front_tags: frozenset[str]
+    back_tags: frozenset[str]
+    keep_words: frozenset[str]
     topic_measures: tuple[str, ...]
 
 
@@ -57,7 +60,7 @@ class NamingWords:
 def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
     sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words",
-                                          "subject_heads")}
+                                          "subject_heads", "front_tags", "back_tags", "keep_words")}
     lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
                                       "from_words", "topic_measures")}
     numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
@@ -151,13 +154,30 @@ def clean(name: str) -> str:
         changed = False
         while toks and toks[0] in w.region_words:
             scope.append(toks.pop(0))
-        while toks and toks[0] in w.strip_prefix:
+        while toks and _trims_front(toks[0], w):
             toks.pop(0)
             changed = True
-        while toks and toks[-1] in w.strip_suffix:
+        while toks and _trims_back(toks[-1], w):
             toks.pop()
             changed = True
     return "".join(scope + toks) if toks else ""
+
+
+def _trims_front(tok: str, w: NamingWords) -> bool:
+    """Whether a word leaves the front of a name: one of strip_prefix, or a word whose
+    part of speech is never a name's first (an adverb, time word, conjunction, pronoun,
+    preposition or particle: 已经, 本学年, 而, 我们, 在, 了), unless naming.toml keeps it."""
+    if tok in w.strip_prefix:
+        return True
+    return tok not in w.keep_words and _tags().get(tok, "x") in w.front_tags
+
+
+def _trims_back(tok: str, w: NamingWords) -> bool:
+    """Whether a word leaves the end of a name: one of strip_suffix, or an adverb or
+    particle (总共, 了), unless naming.toml keeps it."""
+    if tok in w.strip_suffix:
+        return True
+    return tok not in w.keep_words and _tags().get(tok, "x") in w.back_tags
 
 
 def without_link(name: str) -> str:

@@ -114,3 +114,14 @@ def test_a_total_keeps_its_word():
 
     r = extract_text("全市一般公共预算收入总计600亿元。")[0]
     assert r.indicator.endswith("收入总计") and r.concept is None
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("估计可为业主节省总共", "业主节省"),     # a reporting verb, a modal and an adverb at the edges
+    ("宣布在本学年拨款", "学年拨款"),
+    ("目前已有", "已有"),                     # a time word at the front (tag t)
+    ("期末用工人数", "期末用工人数"),         # …unless naming.toml keeps it
+    ("年初预算", "年初预算"),
+])
+def test_words_leave_the_edges_of_a_name_by_part_of_speech(raw, name):
+    assert naming.clean(raw) == name
