@@ -39,6 +39,8 @@ class NamingWords:
     shared_figure: tuple[str, ...]
     list_separators: tuple[str, ...]
     region_words: tuple[str, ...]
+    levels: tuple[str, ...]
+    respectively: tuple[str, ...]
     noun_tags: frozenset[str]
     short_name: int
     max_left: int
@@ -61,11 +63,13 @@ def words() -> NamingWords:
     d = read_toml(data_file("naming.toml"))
     sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words",
                                           "subject_heads", "front_tags", "back_tags", "keep_words")}
-    lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "shared_suffixes",
+    lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "levels",
+                                      "respectively", "shared_suffixes",
                                       "from_words", "topic_measures")}
     numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
-    predicate_start = sets["change_words"] | sets["strip_suffix"] | {"分别"} | frozenset(lists["shared_figure"])
+    predicate_start = (sets["change_words"] | sets["strip_suffix"] | frozenset(lists["respectively"])
+                       | frozenset(lists["shared_figure"]))
     return NamingWords(**sets, **lists, **numbers, predicate_start=predicate_start,
                        measure_chars=str(d["measure_chars"]))
 
@@ -160,7 +164,7 @@ def clean(name: str) -> str:
         while toks and _trims_back(toks[-1], w):
             toks.pop()
             changed = True
-    return "".join(scope + toks) if toks else ""
+    return "".join(scope + toks)
 
 
 def _trims_front(tok: str, w: NamingWords) -> bool:
@@ -271,10 +275,16 @@ def noun_phrase(text: str) -> str:
 
 
 def combine(short: str, topic: str) -> str:
-    """A short name borrows its sentence's topic: 立项 + 国家级标准化项目."""
+    """A short name borrows its sentence's topic: 立项 + 国家级标准化项目. A level (省级25个)
+    takes the place of the topic's own (申报国家级标准化项目 → 申报省级标准化项目)."""
     if not topic or short and short in topic:
         return topic or short
-    if short.startswith(words().region_words):
+    w = words()
+    level = next((lv for lv in w.levels if short.startswith(lv)), None)
+    replaced = next((lv for lv in w.levels if lv in topic), None) if level else None
+    if level and replaced:
+        return topic.replace(replaced, level, 1) + short[len(level):]
+    if short.startswith(w.region_words):
         return short + topic
     return topic + short
 
@@ -323,7 +333,7 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     toks = tokens(items[-1])
     k = next((j for j, t in enumerate(toks) if j and t in w.predicate_start), len(toks))
     items[-1] = "".join(toks[:k])
-    predicate = clean("".join(t for t in toks[k:] if t not in w.strip_suffix and t != "分别"))
+    predicate = clean("".join(t for t in toks[k:] if t not in w.strip_suffix and t not in w.respectively))
     names = [clean(item) for item in items]
     if any(len(n) < 2 for n in names):
         return None

@@ -174,7 +174,8 @@ class Layout:
             first -= 1
         if first == i:
             return None
-        respectively = self.text.find("分别", self.years[i].end, pos)
+        found = [self.text.find(w, self.years[i].end, pos) for w in year_words().respectively]
+        respectively = min((f for f in found if f >= 0), default=-1)
         if respectively < 0:
             return None
         if len(_FIGURE.findall(self.text, respectively, self.sentence(pos)[1])) < 2:

@@ -29,6 +29,7 @@ class YearWords:
     base_before: tuple[str, ...]
     base_after: tuple[str, ...]
     joins: tuple[str, ...]
+    respectively: tuple[str, ...]   # naming.toml's: figures after them go to listed years in order
     back: dict[str, int]            # 五年来 5 …
     plans: dict[str, tuple[int, int]]
     plan_span_after: tuple[str, ...]
@@ -70,5 +71,6 @@ def year_words() -> YearWords:
         rf"(?<![\d〇零一二三四五六七八九])(?P<first>{YEAR_NUMBER}){_SPAN_DASH}(?P<last>{YEAR_NUMBER})年"
         rf"|(?P<back>{_alt(back)})"
         rf"|[“\"]?(?P<plan>{_alt(plans)})[”\"]?(?:{_alt(after)})")
+    respectively = words("respectively", read_toml(data_file("naming.toml")))
     return YearWords(dict(relative), frozenset(words("now")), words("base_before"), words("base_after"),
-                     words("joins"), dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, year, span)
+                     words("joins"), respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, year, span)

@@ -48,3 +48,15 @@ def test_a_figure_a_change_starts_from_has_now_as_its_year_and_the_one_it_reache
     text = "2017年施政报告\n在未来一年，我们将把康复服务名额由目前的3 000个增加到7 000个。"
     periods = {r.value: r.period for r in extract_text(text)}
     assert periods == {3000: "2017", 7000: "2018"}
+
+
+def test_a_level_takes_the_place_of_the_level_in_the_topic():
+    text = "全市共申报国家级标准化项目3个、立项2个,省级25个、立项12个,市级53个、立项28个。"
+    got = dict((v, n) for n, v in names(text))
+    assert got[25] == "全市申报省级标准化项目" and got[12] == "全市申报省级标准化项目立项"
+    assert got[53] == "全市申报市级标准化项目" and got[28] == "全市申报市级标准化项目立项"
+
+
+def test_figures_after_yici_go_to_the_items_in_order():
+    assert [n for n, _ in names("城镇、农村居民人均可支配收入依次增长4.5%、5.5%左右。")] == [
+        "城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
