@@ -80,11 +80,17 @@ def _in_worker(name: str, data: bytes | None) -> Outcome:
 
 
 def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Outcome:
-    """Read, decode, extract and render one input; every failure becomes ``Outcome.error``."""
+    """Read, decode, extract and render one input; every failure becomes ``Outcome.error``.
+
+    This is the per-file boundary: whatever a file does to the library (a decoder that
+    raises something other than :class:`InputError`, a bug), it fails alone, in one
+    line, and the batch goes on."""
     try:
         doc, size = _read(name, data)
     except InputError as e:
         return Outcome(name, error=str(e))
+    except Exception as e:  # noqa: BLE001 - one bad file must not end the batch
+        return _failed(name, e, 0, "cannot read")
     try:
         records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
@@ -100,6 +106,9 @@ def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rul
         doc, size = _read(name, data)
     except InputError as e:
         yield Outcome(name, error=str(e))
+        return
+    except Exception as e:  # noqa: BLE001 - one bad file must not end the batch
+        yield _failed(name, e, 0, "cannot read")
         return
     seen: set = set()  # repeats are dropped across the pieces of one file
     try:
@@ -121,9 +130,9 @@ def _read(name: str, data: bytes | None):
     return doc, os.path.getsize(name)
 
 
-def _failed(name: str, error: Exception, size: int) -> Outcome:
-    reason = str(error) if isinstance(error, RuleError) else f"extraction failed: {type(error).__name__}: {error}"
-    return Outcome(name, error=f"{name}: {reason}", size=size)
+def _failed(name: str, error: Exception, size: int, doing: str = "extraction failed") -> Outcome:
+    reason = str(error) if isinstance(error, RuleError) else f"{doing}: {type(error).__name__}: {error}"
+    return Outcome(name, error=f"{name}: {' '.join(reason.split())}", size=size)
 
 
 def _rendered(name: str, records: list[Record], spec: JobSpec, seen: set, encoding: str, final: bool,
@@ -189,5 +198,7 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
+            except Exception as e:  # noqa: BLE001 - e.g. a result that would not pickle back
+                yield _failed(name, e, 0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # queued files are dropped
