@@ -14,19 +14,19 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from ..extract import Record, Rule, RuleError, load_rules
-from ..extract.document import InputError, read_document
+from ..extract.document import InputError, read_document, read_stream
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
+from .inputs import STDIN, shown
 from .writers import render
 
-STDIN = "-"
 # Files larger than this are read in this process a piece at a time, in their place in
 # the order, so their text is held once and their records are written as they come.
 LARGE_BYTES = 8_000_000
@@ -88,11 +88,11 @@ def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule,
     try:
         doc, size = _read(name, data)
     except InputError as e:
-        return Outcome(name, error=str(e))
+        return Outcome(name, error=shown(str(e)))
     except Exception as e:  # noqa: BLE001 - one bad file must not end the batch
         return _failed(name, e, 0, "cannot read")
     try:
-        records = extract_text(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
+        records = extract_text(doc.text, doc=shown(doc.name), rules=rules, input_format=spec.input_format)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
     return _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
@@ -105,14 +105,14 @@ def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rul
     try:
         doc, size = _read(name, data)
     except InputError as e:
-        yield Outcome(name, error=str(e))
+        yield Outcome(name, error=shown(str(e)))
         return
     except Exception as e:  # noqa: BLE001 - one bad file must not end the batch
         yield _failed(name, e, 0, "cannot read")
         return
     seen: set = set()  # repeats are dropped across the pieces of one file
     try:
-        pieces = iter_records(doc.text, doc=doc.name, rules=rules, input_format=spec.input_format)
+        pieces = iter_records(doc.text, doc=shown(doc.name), rules=rules, input_format=spec.input_format)
         piece = next(pieces, [])
         for following in pieces:
             yield _rendered(name, piece, spec, seen, doc.encoding, final=False)
@@ -122,8 +122,22 @@ def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rul
         yield _failed(name, e, size)
 
 
-def _read(name: str, data: bytes | None):
+def read_stdin(stream) -> bytes | InputError:
+    """stdin's bytes, read once by the parent for whichever process extracts them, or
+    the :class:`InputError` that stdin's input ``-`` fails with in its place in the order
+    (too much through the pipe, /dev/zero)."""
+    try:
+        return read_stream(stream, STDIN)
+    except InputError as e:
+        return e
+
+
+def _read(name: str, data: bytes | InputError | None):
     """The document and its size in bytes; :class:`InputError` says why not."""
+    if isinstance(data, InputError):
+        raise data
+    if name == STDIN and data is None:
+        raise InputError(f"{STDIN}: stdin was not read")  # never a file called "-" by mistake
     if data is not None:
         return read_document(name, io.BytesIO(data)), len(data)
     doc = read_document(name)
@@ -132,7 +146,7 @@ def _read(name: str, data: bytes | None):
 
 def _failed(name: str, error: Exception, size: int, doing: str = "extraction failed") -> Outcome:
     reason = str(error) if isinstance(error, RuleError) else f"{doing}: {type(error).__name__}: {error}"
-    return Outcome(name, error=f"{name}: {' '.join(reason.split())}", size=size)
+    return Outcome(name, error=shown(f"{name}: {' '.join(reason.split())}"), size=size)
 
 
 def _rendered(name: str, records: list[Record], spec: JobSpec, seen: set, encoding: str, final: bool,
@@ -147,7 +161,7 @@ def _rendered(name: str, records: list[Record], spec: JobSpec, seen: set, encodi
 
 def _is_large(name: str, stdin_data: bytes | None) -> bool:
     if name == STDIN:
-        return stdin_data is not None and len(stdin_data) > LARGE_BYTES
+        return isinstance(stdin_data, bytes) and len(stdin_data) > LARGE_BYTES
     try:
         return os.path.getsize(name) > LARGE_BYTES
     except OSError:
@@ -193,7 +207,7 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
             except BrokenProcessPool:
                 # A worker died (out of memory, a crash in a C library): this file failed;
                 # the files after it are sent again to a fresh pool.
-                yield Outcome(name, error=f"{name}: extraction failed: the worker process died")
+                yield Outcome(name, error=f"{shown(name)}: extraction failed: the worker process died")
                 pending.extendleft(reversed([n for n, _ in window]))
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)

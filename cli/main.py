@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from .output import Output
 from .writers import FORMATS, Writer
 
 
@@ -19,6 +18,14 @@ class QmineError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"qmine: error: {self.format_message()}", err=True)
+
+
+class FileProblem(QmineError):
+    """A file qmine must write cannot be (a missing folder, a read-only place, a full
+    disk): one line, ``qmine: <file>: <problem>``, exit code 2."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"qmine: {self.format_message()}", err=True)
 
 
 def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
@@ -92,8 +99,9 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
     """
     import os
 
-    from .batch import JobSpec, run
-    from .inputs import discover
+    from .batch import JobSpec, read_stdin, run
+    from .inputs import STDIN, discover, shown
+    from .output import Output, OutputError, clashing_input
     from .progress import Reporter, stderr_is_terminal
 
     if not paths and files_from is None:
@@ -105,43 +113,63 @@ def extract(paths: tuple[str, ...], recursive: bool, globs: tuple[str, ...], fil
     if "-" in paths and files_from is not None and files_from.name == "<stdin>":
         raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
     _load_rules(rule_files, no_default_rules)  # a broken rule file stops here, once
-    inputs = list(discover(paths, recursive, globs, files_from))
+    unlisted: list[str] = []  # folders that could not be listed: each one a failure
+
+    def cannot_list(folder: str, error: OSError) -> None:
+        unlisted.append(folder)
+        click.echo(f"qmine: {shown(folder)}: cannot read folder: {error.strerror or error}", err=True)
+
+    inputs = list(discover(paths, recursive, globs, files_from, on_error=cannot_list))
     if not inputs:
         raise QmineError("no report files found (see --glob and -r)")
+    clash = clashing_input(output, inputs)
+    if clash is not None:
+        raise QmineError(f"-o {shown(output)} is also an input ({shown(clash)}): the records would "
+                         "replace the report; write them elsewhere")
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
-    stdin_data = sys.stdin.buffer.read() if "-" in inputs else None
-    sizes = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
+    stdin_data = read_stdin(sys.stdin.buffer) if STDIN in inputs else None
+    sizes = sum(os.path.getsize(p) for p in inputs if p != STDIN and os.path.isfile(p))
     spec = JobSpec(rule_files, not no_default_rules, fmt, input_format, not keep_repeats)
-    out = Output(output, bom=excel)
+    try:
+        out = Output(output, bom=excel)
+    except OutputError as e:
+        raise FileProblem(str(e)) from None
     writer = Writer(fmt, out.stream)
-    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(), verbose=verbose)
+    reporter = Reporter(len(inputs), sizes, show_progress=not quiet and stderr_is_terminal(),
+                        verbose=verbose, failed=len(unlisted))
     outcomes = run(inputs, spec, jobs or os.cpu_count() or 1, stdin_data)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         with reporter:
-            writer.start()
+            with out.writing():
+                writer.start()
             for outcome in outcomes:
                 reporter.done(outcome)
                 if outcome.error is None:
-                    writer.emit(outcome.rendered, outcome.records)
+                    with out.writing():
+                        writer.emit(outcome.rendered, outcome.records)
                 elif fail_fast:
                     break
-            writer.finish()
+            with out.writing():
+                writer.finish()
+        reporter.summary()
+        if reporter.failed and out.path is not None and not partial:
+            out.discard()
+            reporter.say(f"qmine: {out.name} not written: {reporter.failed} input(s) failed "
+                         "(--partial writes the rest)")
+        else:
+            out.commit()
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OutputError as e:
+        raise FileProblem(str(e)) from None
     except KeyboardInterrupt:
         out.discard()
         click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
         sys.exit(130)
     finally:
         outcomes.close()
-    reporter.summary()
-    if reporter.failed and out.path is not None and not partial:
-        out.discard()
-        reporter.say(f"qmine: {output} not written: {reporter.failed} input(s) failed (--partial writes the rest)")
-    else:
-        out.commit()
     if reporter.failed:
         sys.exit(1)
 

@@ -7,10 +7,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
-from qmine.cli.main import main
-
 from conftest import SAMPLES
+from qmine.cli.main import main
 
 QMINE = [sys.executable, "-m", "qmine.cli"]
 HUZHOU = SAMPLES / "huzhou-quality-2013.txt"
@@ -18,8 +16,10 @@ HUZHOU = SAMPLES / "huzhou-quality-2013.txt"
 
 def qmine(*args, **kw):
     """``qmine extract ARGS`` in a fresh process."""
-    kw.setdefault("capture_output", True)
-    return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], text=True, timeout=300, **kw)
+    if "stdout" not in kw:
+        kw.setdefault("capture_output", True)
+    kw.setdefault("timeout", 300)
+    return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], text=True, check=False, **kw)
 
 
 def one_line(stderr: str) -> str:
@@ -43,3 +43,166 @@ def test_odd_utf16_file_fails_alone_in_a_parallel_batch(tmp_path):
     assert one_line(result.stderr).startswith(f"qmine: {odd}: ")
     docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
     assert docs == {str(good)}
+
+
+def test_output_into_a_missing_folder_is_one_line(runner, tmp_path):
+    target = tmp_path / "nowhere" / "out.jsonl"
+    result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(target)])
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (f"qmine: {target}: cannot write: no such folder: "
+                                       f"{target.parent}")
+
+
+def test_output_in_a_read_only_place_is_one_line(runner, tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    def refused(*args, **kwargs):  # what a read-only folder or file system answers, even root
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == f"qmine: {tmp_path / 'out.jsonl'}: cannot write: Read-only file system"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_stdout_on_a_full_disk_is_one_line(fmt):
+    with open("/dev/full", "w") as full:
+        result = qmine(HUZHOU, "--format", fmt, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert one_line(result.stderr) == "qmine: stdout: cannot write: No space left on device"
+
+
+def test_output_file_on_a_full_disk_leaves_the_previous_one(runner, tmp_path, monkeypatch):
+    """Nothing half-written: the README's promise when the disk fills mid-batch."""
+    import errno
+
+    from qmine.cli import writers
+
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+
+    def full(self, rendered, records=None):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(writers.Writer, "emit", full)
+    result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(out)])
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == f"qmine: {out}: cannot write: No space left on device"
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("how", ["same path", "another name", "hard link"])
+def test_output_naming_an_input_is_refused(runner, tmp_path, monkeypatch, how):
+    report = tmp_path / "report.txt"
+    report.write_bytes(HUZHOU.read_bytes())
+    target = {"same path": str(report), "another name": str(tmp_path / "." / "report.txt"),
+              "hard link": str(tmp_path / "link.txt")}[how]
+    if how == "hard link":
+        os.link(report, target)
+    monkeypatch.chdir(tmp_path)
+    for inputs in ([str(report)], [str(tmp_path)]):  # named, or found in a folder
+        result = runner.invoke(main, ["extract", *inputs, "-o", target])
+        assert result.exit_code == 2
+        assert one_line(result.stderr).startswith(f"qmine: error: -o {target} is also an input")
+        assert report.read_bytes() == HUZHOU.read_bytes()
+
+
+def test_output_file_gets_the_usual_mode(runner, tmp_path):
+    old = os.umask(0o027)
+    try:
+        fresh = tmp_path / "fresh.jsonl"
+        assert runner.invoke(main, ["extract", str(HUZHOU), "-o", str(fresh)]).exit_code == 0
+        assert fresh.stat().st_mode & 0o777 == 0o640  # 0666 less the umask, as with >
+        kept = tmp_path / "kept.jsonl"
+        kept.write_text("previous\n", encoding="utf-8")
+        kept.chmod(0o664)
+        assert runner.invoke(main, ["extract", str(HUZHOU), "-o", str(kept)]).exit_code == 0
+        assert kept.stat().st_mode & 0o777 == 0o664  # a replaced file keeps its permissions
+    finally:
+        os.umask(old)
+
+
+def test_file_name_that_is_not_utf8_is_escaped_the_same_in_every_format(tmp_path):
+    name = os.fsdecode(bytes(tmp_path) + b"/r\xff\xfe.txt")
+    try:
+        with open(name, "wb") as f:
+            f.write(HUZHOU.read_bytes())
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    shown = str(tmp_path) + "/r\\xff\\xfe.txt"
+    for fmt in ("jsonl", "json", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        piped = subprocess.run(QMINE + ["extract", name, "--format", fmt], capture_output=True,
+                               check=False, timeout=300)
+        written = subprocess.run(QMINE + ["extract", name, "--format", fmt, "-o", str(out)],
+                                 capture_output=True, check=False, timeout=300)
+        assert piped.returncode == written.returncode == 0, written.stderr.decode()
+        text = piped.stdout.decode("utf-8")  # strict: valid UTF-8 throughout
+        assert text == out.read_bytes().decode("utf-8")
+        if fmt == "jsonl":
+            docs = {json.loads(line)["doc"] for line in text.splitlines()}
+        elif fmt == "json":
+            docs = {r["doc"] for r in json.loads(text)}
+        else:
+            import csv
+            import io
+
+            docs = {r["doc"] for r in csv.DictReader(io.StringIO(text))}
+        assert docs == {shown}
+    missing = os.fsdecode(bytes(tmp_path) + b"/gone\xff.txt")
+    result = subprocess.run(QMINE + ["extract", missing], capture_output=True, check=False,
+                                 timeout=300)
+    assert result.stderr.decode("utf-8").strip() == f"qmine: {tmp_path}/gone\\xff.txt: no such file"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_devices_are_refused_in_one_line(tmp_path, device):
+    """Bounded memory, the README's promise: a device is refused before a byte is read."""
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    good = tmp_path / "good.txt"
+    good.write_bytes(HUZHOU.read_bytes())
+    result = qmine(device, good, timeout=60)
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (f"qmine: {device}: not a regular file (a character device): "
+                                       "qmine reads files, pipes and stdin")
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(good)}
+    with open(device, "rb") as endless:
+        result = qmine("-", good, stdin=endless, timeout=60)
+    assert result.returncode == 1 and one_line(result.stderr).startswith("qmine: -: not a regular file")
+
+
+def test_stdin_is_read_with_a_size_bound(runner, monkeypatch):
+    """Bounded memory through a pipe: past the bound, one line, and the other inputs go on."""
+    from qmine.extract import document
+
+    monkeypatch.setattr(document, "MAX_STREAM_BYTES", 1000)
+    result = runner.invoke(main, ["extract", "-", str(HUZHOU)], input=b"x" * 5000)
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == ("qmine: -: more than 1,000 bytes through a pipe; save the "
+                                       "report to a file and name the file")
+    assert len(result.stdout.splitlines()) > 100
+
+
+def test_unreadable_sub_folder_is_said_and_counted(runner, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_bytes(HUZHOU.read_bytes())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_bytes(HUZHOU.read_bytes())
+    real = os.scandir
+
+    def scandir(path="."):  # as for a folder without read permission, even for root
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = runner.invoke(main, ["extract", str(tmp_path), "-r"])
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == f"qmine: {locked}: cannot read folder: Permission denied"
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(tmp_path / "a.txt")}
