@@ -9,10 +9,14 @@ results come back in input order whatever ``jobs`` is. A file that fails gives a
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -65,13 +69,43 @@ class JobSpec:
 _worker: tuple[JobSpec, tuple[Rule, ...]] | None = None  # a worker's job and its rules
 
 
-def _start_worker(spec: JobSpec) -> None:
-    """Worker set-up: Ctrl-C is the parent's business; user rules are loaded once (the
-    default ones came loaded from the parent)."""
+def _start_worker(spec: JobSpec, parent: int) -> None:
+    """Worker set-up: Ctrl-C is the parent's business; the worker dies with its parent;
+    user rules are loaded once (the default ones came loaded from the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
+    _die_with(parent)
     global _worker
     _worker = (spec, spec.load_rules())
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCH_SECONDS = 1.0
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` dies, however it dies.
+
+    A parent killed with SIGKILL runs no clean-up, and its workers would wait for work
+    for good, holding the caller's pipes open (``qmine extract -j 2 | …`` never ends).
+    On Linux the kernel sends SIGKILL to the worker when the parent goes (prctl
+    PR_SET_PDEATHSIG); elsewhere, and as a second line, a thread notices the worker
+    has been handed to another parent and exits."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl to be had: the watchdog alone
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qmine-parent-watch", daemon=True).start()
 
 
 def _in_worker(name: str, data: bytes | None) -> Outcome:
@@ -189,7 +223,8 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
     context = multiprocessing.get_context("fork")
     pending = deque(inputs)
     window: deque[tuple[str, Future]] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(spec, os.getpid()))
     rules = None
     try:
         while pending or window:
@@ -211,7 +246,8 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
                 pending.extendleft(reversed([n for n, _ in window]))
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(spec,))
+                pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(spec, os.getpid()))
             except Exception as e:  # noqa: BLE001 - e.g. a result that would not pickle back
                 yield _failed(name, e, 0)
     finally:

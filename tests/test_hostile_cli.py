@@ -206,3 +206,55 @@ def test_unreadable_sub_folder_is_said_and_counted(runner, tmp_path, monkeypatch
     assert result.exit_code == 1
     assert one_line(result.stderr) == f"qmine: {locked}: cannot read folder: Permission denied"
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(tmp_path / "a.txt")}
+
+
+def _children(pid: int) -> set[int]:
+    """The live (not zombie) child processes of ``pid``, from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads the process table from /proc")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import time
+
+    for i in range(200):
+        (tmp_path / f"r{i:03}.txt").write_bytes(HUZHOU.read_bytes())
+    p = subprocess.Popen(QMINE + ["extract", str(tmp_path), "-j", "2"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.time() < deadline:
+        time.sleep(0.1)
+        workers = _children(p.pid)
+    assert len(workers) >= 2, "the workers never started"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=10)
+    deadline = time.time() + 5
+    while any(_alive(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:  # clean up after a failure, then report it
+        os.kill(w, signal.SIGKILL)
+    assert not left, "workers outlived their parent"
+    p.stdout.read()  # the caller's pipe ends: no worker holds it open
+    p.stderr.read()
