@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract import Record, Rule, RuleError, load_rules
+from ..extract import DataFileError, Record, Rule, load_rules
 from ..extract.document import InputError, read_document, read_stream
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
@@ -179,7 +179,7 @@ def _read(name: str, data: bytes | InputError | None):
 
 
 def _failed(name: str, error: Exception, size: int, doing: str = "extraction failed") -> Outcome:
-    reason = str(error) if isinstance(error, RuleError) else f"{doing}: {type(error).__name__}: {error}"
+    reason = str(error) if isinstance(error, DataFileError) else f"{doing}: {type(error).__name__}: {error}"
     return Outcome(name, error=shown(f"{name}: {' '.join(reason.split())}"), size=size)
 
 

@@ -29,13 +29,20 @@ class FileProblem(QmineError):
 
 
 def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
-    from ..extract import RuleError, load_rules
+    """The rules, with every data file they work with checked first (rule sets, the unit
+    table, the naming words): a broken one stops the command here, in one line, not
+    each file of a batch deep in extraction."""
+    from ..extract import DataFileError, load_rules
+    from ..extract.naming import words
+    from ..extract.units import unit_table
 
     if no_defaults and not rule_files:
         raise QmineError("--no-default-rules needs at least one --rules FILE")
     try:
+        unit_table()
+        words()
         return load_rules([Path(p) for p in rule_files], defaults=not no_defaults)
-    except RuleError as e:
+    except DataFileError as e:
         raise QmineError(str(e)) from None
 
 

@@ -14,6 +14,8 @@ from .document import Document, extract_file, read_document
 from .pipeline import extract_text, iter_records
 from .records import FIELDS, Record
 from .rules import Rule, RuleError, load_rules
+from .tomlread import DataFileError
 
-__all__ = ["extract_text", "iter_records", "extract_file", "read_document", "Document", "Record", "FIELDS",
-           "Rule", "RuleError", "load_rules", "DecodeError", "decode_bytes"]
+__all__ = ["FIELDS", "DataFileError", "DecodeError", "Document", "Record", "Rule", "RuleError",
+           "decode_bytes", "extract_file", "extract_text", "iter_records", "load_rules",
+           "read_document"]

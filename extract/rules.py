@@ -37,15 +37,15 @@ import regex
 
 from ..patterns import data_file, default_rule_files
 from .quantities import NUMBER_SURFACE, Quantity
-from .tomlread import TOMLDecodeError, read_toml
+from .records import FIELDS, KINDS
+from .tomlread import DataFileError, Expect, check, read_data, read_toml
 
 ACTIONS = ("name", "exclude", "unit")
-KINDS = ("rate", "count", "money", "measure", "ratio", "score", "rank")
 TIMEOUT_SECONDS = 2.0
 QTY = rf"(?P<qty>{NUMBER_SURFACE})"
 
 
-class RuleError(ValueError):
+class RuleError(DataFileError):
     """A rule file that cannot be used; the message names the file and the rule."""
 
 
@@ -79,12 +79,7 @@ def expand(pattern: str) -> str:
 
 def load_rule_file(path: Path) -> list[Rule]:
     """Read and check one rule file; :class:`RuleError` says what is wrong where."""
-    try:
-        data = read_toml(path)
-    except OSError as e:
-        raise RuleError(f"{path}: cannot read rule file: {e.strerror or e}") from None
-    except TOMLDecodeError as e:
-        raise RuleError(f"{path}: not valid TOML: {e}") from None
+    data = read_data(path, "rule file", RuleError)
     rules = data.get("rule")
     if not isinstance(rules, list) or not rules:
         raise RuleError(f"{path}: no [[rule]] tables")
@@ -103,6 +98,8 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
                           "description", "examples", "topic_when_short"}
     if unknown:
         raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for key, expect in FIELD_TYPES.items():
+        check(where, raw, key, expect, error=RuleError)
     source = raw.get("pattern")
     if not isinstance(source, str) or "{QTY}" not in source:
         raise RuleError(f"{where}: pattern must be a string containing {{QTY}}")
@@ -129,10 +126,34 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
     examples = raw.get("examples", [])
     if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e for e in examples):
         raise RuleError(f"{where}: examples must be a list of {{text = …, expect = […]}} tables")
+    for n, example in enumerate(examples, 1):
+        _check_example(f"{where}: example {n}", example)
     return Rule(id=rid, pattern=compiled, source=source, indicator=template, kind=kind,
                 unit=raw.get("unit"), action=action, topic_when_short=short,
                 priority=int(raw.get("priority", 0)),
                 description=str(raw.get("description", "")), examples=tuple(examples))
+
+
+# The type of each optional field of a rule (the closed sets, action and kind, are
+# checked against ACTIONS and KINDS after).
+FIELD_TYPES = {"id": Expect.STRING, "pattern": Expect.STRING, "indicator": Expect.STRING,
+               "kind": Expect.STRING, "unit": Expect.STRING, "action": Expect.STRING,
+               "topic_when_short": Expect.STRING, "priority": Expect.INTEGER,
+               "description": Expect.STRING, "examples": Expect.TABLES}
+
+
+def _check_example(where: str, example: dict[str, Any]) -> None:
+    """An example's text is a string and what it expects are records' fields, so
+    ``qmine rules test`` can run it (a number as text would fail deep in extraction)."""
+    unknown = set(example) - {"text", "expect"}
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    check(where, example, "text", Expect.STRING, required=True, error=RuleError)
+    for m, want in enumerate(check(where, example, "expect", Expect.TABLES, error=RuleError) or [], 1):
+        wrong = set(want) - set(FIELDS)
+        if wrong:
+            raise RuleError(f"{where}: expect {m}: {', '.join(sorted(wrong))} is not a record field "
+                            f"(fields: {', '.join(FIELDS)})")
 
 
 def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True) -> tuple[Rule, ...]:
