@@ -17,10 +17,12 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from ..extract import DataFileError, Record, Rule, load_rules
 from ..extract.document import InputError, read_document, read_stream
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
+from ..extract.rules import RuleStoppedWarning
 from .inputs import STDIN, shown
 from .writers import render
 
@@ -49,6 +52,7 @@ class Outcome:
     count: int = 0           # records extracted
     final: bool = True       # False for all but the last piece of a large file
     repeated: int = 0        # records dropped as repeats of earlier ones
+    notices: list[str] = field(default_factory=list)  # warnings, one line each (a rule stopped)
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,25 @@ def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule,
     except Exception as e:  # noqa: BLE001 - one bad file must not end the batch
         return _failed(name, e, 0, "cannot read")
     try:
-        records = extract_text(doc.text, doc=shown(doc.name), rules=rules, input_format=spec.input_format)
+        with _noticed() as notices:
+            records = extract_text(doc.text, doc=shown(doc.name), rules=rules,
+                                   input_format=spec.input_format)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
-    return _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
+    outcome = _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
+    outcome.notices = notices
+    return outcome
+
+
+@contextmanager
+def _noticed() -> Iterator[list[str]]:
+    """The library's warnings about one document (a user rule stopped by its time
+    limit), kept as lines for the parent to say, instead of Python's warning output."""
+    notices: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuleStoppedWarning)
+        yield notices
+    notices += [shown(str(w.message)) for w in caught if issubclass(w.category, RuleStoppedWarning)]
 
 
 def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Iterator[Outcome]:
@@ -147,11 +166,14 @@ def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rul
     seen: set = set()  # repeats are dropped across the pieces of one file
     try:
         pieces = iter_records(doc.text, doc=shown(doc.name), rules=rules, input_format=spec.input_format)
-        piece = next(pieces, [])
-        for following in pieces:
+        with _noticed() as notices:
+            piece = next(pieces, [])
+        for following in _noticing(pieces, notices):
             yield _rendered(name, piece, spec, seen, doc.encoding, final=False)
             piece = following
-        yield _rendered(name, piece, spec, seen, doc.encoding, final=True, size=size)
+        outcome = _rendered(name, piece, spec, seen, doc.encoding, final=True, size=size)
+        outcome.notices = notices
+        yield outcome
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         yield _failed(name, e, size)
 
@@ -164,6 +186,18 @@ def read_stdin(stream) -> bytes | InputError:
         return read_stream(stream, STDIN)
     except InputError as e:
         return e
+
+
+def _noticing(pieces: Iterator[list[Record]], notices: list[str]) -> Iterator[list[Record]]:
+    """``pieces``, each worked out with its warnings kept in ``notices`` (not while the
+    caller has a piece in hand: catch_warnings must not span a yield)."""
+    while True:
+        with _noticed() as more:
+            piece = next(pieces, None)
+        notices += more
+        if piece is None:
+            return
+        yield piece
 
 
 def _read(name: str, data: bytes | InputError | None):

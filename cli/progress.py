@@ -62,6 +62,8 @@ class Reporter:
         self.records += outcome.count
         self._file_records += outcome.count
         self._file_repeats += outcome.repeated
+        for notice in outcome.notices:
+            self.say(f"qmine: {shown(outcome.name)}: warning: {notice}")
         if outcome.error:
             self.failed += 1
             self.say(f"qmine: {outcome.error}")

@@ -13,7 +13,7 @@ from .namer import Boundaries, enumerations, names, previous_clause
 from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
-from .rules import Rule, apply_claim_units, apply_rules, default_rules
+from .rules import Rule, RuleBudget, apply_claim_units, apply_rules, default_rules
 from .structure import Layout, Section, quoted_spans
 
 _HAN = regex.compile(r"\p{Han}")
@@ -43,10 +43,12 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     piece starts in is carried over from the one before.
     """
     rules = default_rules() if rules is None else tuple(rules)
+    budget = RuleBudget()  # user rules' time for the whole document, all its pieces
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
     if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
-        yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format)[0]
+        yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format,
+                             budget=budget)[0]
         return
     doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
     section: Section | None = None
@@ -55,7 +57,8 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         cut = original.find("\n", pos + chunk_chars)
         end = len(original) if cut < 0 else cut + 1
         piece = original[pos:end]
-        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, input_format)
+        records, section = _extract_piece(piece, doc, rules, pos, line, doc_year, section, input_format,
+                                          budget)
         yield records
         line += piece.count("\n")
         pos = end
@@ -63,7 +66,7 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
 
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
                    doc_year: int | None = None, section: Section | None = None, input_format: str = "text",
-                   ) -> tuple[list[Record], Section | None]:
+                   budget: RuleBudget | None = None) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``),
     and the section its end lies in."""
     working = normalise(original, input_format)
@@ -72,7 +75,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     quantities = scan(text)
     _exclude(text, quantities, layout)
     spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
-    claims = apply_rules(text, quantities, rules, spans)
+    claims = apply_rules(text, quantities, rules, spans, budget)
     boundaries = Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
     listed = enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]

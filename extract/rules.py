@@ -24,10 +24,14 @@ marks the quantity. Start a pattern with its keyword and name from ``{left}``: a
 pattern that opens with a variable-length run is retried at every position of the text.
 Patterns are searched only in the sentences that hold a number, so a match never
 reaches across 。！？；, a line break or a paragraph's opening spaces. Patterns from
-users' files run under a time limit, so a pathological one cannot hang a batch.
+users' files run under a time limit per document (:class:`RuleBudget`), so a
+pathological one cannot hang a batch; a rule stopped by it is named in a
+:class:`RuleStoppedWarning`.
 """
 from __future__ import annotations
 
+import time
+import warnings
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +45,8 @@ from .records import FIELDS, KINDS
 from .tomlread import DataFileError, Expect, check, read_data, read_toml
 
 ACTIONS = ("name", "exclude", "unit")
+# Each user rule's search time in one document, all its sentences together: a limit
+# per search would let a pattern just under it take that long on every sentence.
 TIMEOUT_SECONDS = 2.0
 QTY = rf"(?P<qty>{NUMBER_SURFACE})"
 
@@ -186,42 +192,99 @@ class Claim:
     match: regex.Match
 
 
+class RuleStoppedWarning(UserWarning):
+    """A user rule ran out of its time in a document and was stopped there: its matches
+    from that point on are lost (the command line says so, naming file and rule)."""
+
+    def __init__(self, rule_id: str, seconds: float):
+        super().__init__(f"rule {rule_id!r} stopped: it spent its {seconds:g} s time limit for "
+                         "one document; its matches from there on are lost")
+        self.rule_id = rule_id
+
+
+class RuleBudget:
+    """The search time each user rule has left in one document.
+
+    One budget serves all the sentences of a document, and all the pieces of a large
+    one, so a document costs a pathological rule at most ``seconds`` whatever its
+    length. A rule that has spent it is stopped, once, with a warning."""
+
+    def __init__(self, seconds: float | None = None):
+        self.seconds = TIMEOUT_SECONDS if seconds is None else seconds
+        self.spent: dict[str, float] = {}
+        self.stopped: set[str] = set()
+
+    def left(self, rule: Rule) -> float:
+        return self.seconds - self.spent.get(rule.id, 0.0)
+
+    def spend(self, rule: Rule, seconds: float) -> None:
+        self.spent[rule.id] = self.spent.get(rule.id, 0.0) + seconds
+
+    def stop(self, rule: Rule) -> None:
+        if rule.id not in self.stopped:
+            self.stopped.add(rule.id)
+            warnings.warn(RuleStoppedWarning(rule.id, self.seconds), stacklevel=3)
+
+
+def _matches(rule: Rule, text: str, spans: list[tuple[int, int]], budget: RuleBudget):
+    """The rule's matches in ``spans``, within its time left in the document (qmine's
+    own rules are tested and run without a limit, which costs as much as the search
+    itself on short spans)."""
+    if rule.shipped:
+        for start, end in spans:
+            yield from rule.pattern.finditer(text, start, end)
+        return
+    for start, end in spans:
+        left = budget.left(rule)
+        if left <= 0:
+            budget.stop(rule)
+            return
+        began = time.perf_counter()
+        try:
+            found = list(rule.pattern.finditer(text, start, end, timeout=left))
+        except TimeoutError:
+            budget.spend(rule, left)
+            budget.stop(rule)
+            return
+        budget.spend(rule, time.perf_counter() - began)
+        yield from found
+
+
 def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...],
-                spans: list[tuple[int, int]] | None = None) -> dict[int, Claim]:
+                spans: list[tuple[int, int]] | None = None,
+                budget: RuleBudget | None = None) -> dict[int, Claim]:
     """Run every rule over ``text``: ``unit`` rules give unitless quantities a unit,
     ``exclude`` rules drop theirs, ``name`` rules claim theirs (the first rule wins).
 
     ``spans`` limits the search to those stretches (the sentences that hold a
     quantity: a rule's match never leaves its number's sentence, and most of a report
-    has no number); by default the whole text is searched."""
+    has no number); by default the whole text is searched. ``budget`` is the
+    document's time for user rules (a fresh one by default, for ``text`` alone)."""
     spans = spans if spans is not None else [(0, len(text))]
+    budget = budget if budget is not None else RuleBudget()
     by_start: dict[int, int] = {}
     for i, q in enumerate(quantities):
         by_start.setdefault(q.pre_start, i)
         by_start.setdefault(q.start, i)
     claims: dict[int, Claim] = {}
     for rule in rules:
-        # A time limit per call costs as much as the search itself on short spans: only
-        # rules from users' files, which may backtrack without end, carry one.
-        timeout = None if rule.shipped else TIMEOUT_SECONDS
-        try:
-            for m in (m for start, end in spans for m in rule.pattern.finditer(text, start, end, timeout=timeout)):
-                i = by_start.get(m.start("qty"))
-                if i is None or quantities[i].drop:
-                    continue
-                q = quantities[i]
-                if rule.action == "unit":
-                    if not q.has_unit and q.needs_rule in ("", "unknown unit"):
-                        q.unit, q.has_unit, q.needs_rule = rule.unit, True, ""
-                        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
-                    continue
-                if i in claims:
-                    continue
-                if rule.action == "exclude":
-                    q.drop = f"rule {rule.id}"
-                claims[i] = Claim(rule, m)
-        except TimeoutError:
-            continue  # a pathological pattern loses its matches, not the batch
+        if not rule.shipped and rule.id in budget.stopped:
+            continue
+        for m in _matches(rule, text, spans, budget):
+            i = by_start.get(m.start("qty"))
+            if i is None or quantities[i].drop:
+                continue
+            q = quantities[i]
+            if rule.action == "unit":
+                if not q.has_unit and q.needs_rule in ("", "unknown unit"):
+                    q.unit, q.has_unit, q.needs_rule = rule.unit, True, ""
+                    q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+                continue
+            if i in claims:
+                continue
+            if rule.action == "exclude":
+                q.drop = f"rule {rule.id}"
+            claims[i] = Claim(rule, m)
     return claims
 
 

@@ -258,3 +258,54 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     assert not left, "workers outlived their parent"
     p.stdout.read()  # the caller's pipe ends: no worker holds it open
     p.stderr.read()
+
+
+HARD_RULE = "[[rule]]\nid = 'my.slow'\npattern = '(?:\\p{Han}|\\p{Han})*[a-z]{QTY}'\n"
+# Each sentence costs that pattern about a quarter of a second of backtracking, under
+# the limit of 0.5 s the tests set: under a limit per search, 40 of them cost 40 times
+# that (10 s); under a limit per document, one limit. (Lines without a number between
+# them make each its own search.)
+HARD_TEXT = "".join("检" * 19 + f"{i}家。\n" + "没有数字的一行" * 4 + "。\n" for i in range(40))
+
+
+def test_user_rule_time_limit_is_per_document(tmp_path, monkeypatch):
+    import time
+    import warnings
+
+    from qmine.extract import extract_text, load_rules
+    from qmine.extract import rules as rules_module
+
+    monkeypatch.setattr(rules_module, "TIMEOUT_SECONDS", 0.5)
+    path = tmp_path / "slow.toml"
+    path.write_text(HARD_RULE, encoding="utf-8")
+    rules = load_rules([path])
+    began = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        records = extract_text(HARD_TEXT, rules=rules)
+    assert time.perf_counter() - began < 4
+    assert len(records) == 40
+    stopped = [w for w in caught if issubclass(w.category, rules_module.RuleStoppedWarning)]
+    assert len(stopped) == 1 and stopped[0].message.rule_id == "my.slow"
+
+
+@pytest.mark.parametrize("pieces", [False, True])
+def test_stopped_rule_is_one_warning_line_naming_file_and_rule(tmp_path, monkeypatch, pieces):
+    from qmine.cli import batch
+    from qmine.extract import pipeline
+    from qmine.extract import rules as rules_module
+
+    monkeypatch.setattr(rules_module, "TIMEOUT_SECONDS", 0.5)
+    if pieces:  # a large file, read a piece at a time: one budget for all its pieces
+        monkeypatch.setattr(batch, "LARGE_BYTES", 1000)
+        monkeypatch.setattr(pipeline, "CHUNK_CHARS", 500)
+    rules = tmp_path / "slow.toml"
+    rules.write_text(HARD_RULE, encoding="utf-8")
+    report = tmp_path / "hard.txt"
+    report.write_text(HARD_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--rules", str(rules)])
+    assert result.exit_code == 0  # a warning, not a failure
+    assert one_line(result.stderr) == (
+        f"qmine: {report}: warning: rule 'my.slow' stopped: it spent its 0.5 s time limit for one "
+        "document; its matches from there on are lost")
+    assert len(result.stdout.splitlines()) == 40
