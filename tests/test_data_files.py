@@ -1,5 +1,6 @@
 """Rule sets, the unit table and the naming words are data users edit: each wrong one is
 one line naming the file, the rule or key, the field and what was expected (issue 10)."""
+
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
@@ -20,18 +21,25 @@ def one_line_error(result) -> str:
 RULE = "[[rule]]\nid = 'my.rate'\npattern = '合格率{{QTY}}'\n{extra}\n"
 
 
-@pytest.mark.parametrize("extra, says", [
-    ("priority = 'high'", "rule 'my.rate': priority must be a whole number, not 'high'"),
-    ("indicator = 5", "rule 'my.rate': indicator must be a string, not 5"),
-    ("unit = ['元']", "rule 'my.rate': unit must be a string, not ['元']"),
-    ("topic_when_short = ['x']", "rule 'my.rate': topic_when_short must be a string"),
-    ("description = 1.5", "rule 'my.rate': description must be a string, not 1.5"),
-    ("examples = [{ text = 5 }]", "rule 'my.rate': example 1: text must be a string, not 5"),
-    ("examples = [{ text = '合格率9%', expect = 3 }]",
-     "rule 'my.rate': example 1: expect must be a list of tables, not 3"),
-    ("examples = [{ text = '合格率9%', expect = [{ valeu = 9 }] }]",
-     "rule 'my.rate': example 1: expect 1: valeu is not a record field"),
-])
+@pytest.mark.parametrize(
+    "extra, says",
+    [
+        ("priority = 'high'", "rule 'my.rate': priority must be a whole number, not 'high'"),
+        ("indicator = 5", "rule 'my.rate': indicator must be a string, not 5"),
+        ("unit = ['元']", "rule 'my.rate': unit must be a string, not ['元']"),
+        ("topic_when_short = ['x']", "rule 'my.rate': topic_when_short must be a string"),
+        ("description = 1.5", "rule 'my.rate': description must be a string, not 1.5"),
+        ("examples = [{ text = 5 }]", "rule 'my.rate': example 1: text must be a string, not 5"),
+        (
+            "examples = [{ text = '合格率9%', expect = 3 }]",
+            "rule 'my.rate': example 1: expect must be a list of tables, not 3",
+        ),
+        (
+            "examples = [{ text = '合格率9%', expect = [{ valeu = 9 }] }]",
+            "rule 'my.rate': example 1: expect 1: valeu is not a record field",
+        ),
+    ],
+)
 def test_rule_fields_of_the_wrong_type(tmp_path, extra, says):
     rules = tmp_path / "my.toml"
     rules.write_text(RULE.format(extra=extra), encoding="utf-8")
@@ -50,6 +58,7 @@ def test_rule_file_that_is_not_utf8(tmp_path):
 @pytest.fixture
 def data_file(tmp_path, monkeypatch):
     """Point one of qmine's own data files at an edited copy, for one test."""
+
     def use(module, name: str, text: str):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
@@ -67,20 +76,38 @@ def data_file(tmp_path, monkeypatch):
 UNIT = '[[unit]]\nsurfaces = ["%"]\nunit = "="\nkind = "rate"\n'
 
 
-@pytest.mark.parametrize("text, says", [
-    (UNIT + '\n[[unit]]\nsurfaces = ["万元"]\nunit = "元"\nkind = "money"\nscale = "10000"\n',
-     "unit 2 (万元): scale must be a number, not '10000'"),
-    (UNIT + '\n[[unit]]\nsurfaces = "人"\nunit = "人"\nkind = "count"\n',
-     "unit 2: surfaces must be a list of strings, not '人'"),
-    (UNIT + '\n[[unit]]\nsurfaces = ["人"]\nunit = "人"\nkind = "people"\n',
-     "unit 2 (人): kind must be one of rate, count"),
-    (UNIT + '\n[[unit]]\nsurfaces = ["人"]\nkind = "count"\n',
-     "unit 2 (人): unit is missing; it must be a string"),
-    (UNIT + '\n[[unit]]\nsurfaces = ["分"]\nunit = "分"\nkind = "score"\narabic_only = "yes"\n',
-     "unit 2 (分): arabic_only must be true or false, not 'yes'"),
-    (UNIT + '\n[not_before]\n"%" = "的"\n', "not_before: % must be a list of strings, not '的'"),
-    ('unit = 5\n', "unit must be a list of tables, not 5"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        (
+            UNIT
+            + '\n[[unit]]\nsurfaces = ["万元"]\nunit = "元"\nkind = "money"\nscale = "10000"\n',
+            "unit 2 (万元): scale must be a number, not '10000'",
+        ),
+        (
+            UNIT + '\n[[unit]]\nsurfaces = "人"\nunit = "人"\nkind = "count"\n',
+            "unit 2: surfaces must be a list of strings, not '人'",
+        ),
+        (
+            UNIT + '\n[[unit]]\nsurfaces = ["人"]\nunit = "人"\nkind = "people"\n',
+            "unit 2 (人): kind must be one of rate, count",
+        ),
+        (
+            UNIT + '\n[[unit]]\nsurfaces = ["人"]\nkind = "count"\n',
+            "unit 2 (人): unit is missing; it must be a string",
+        ),
+        (
+            UNIT
+            + '\n[[unit]]\nsurfaces = ["分"]\nunit = "分"\nkind = "score"\narabic_only = "yes"\n',
+            "unit 2 (分): arabic_only must be true or false, not 'yes'",
+        ),
+        (
+            UNIT + '\n[not_before]\n"%" = "的"\n',
+            "not_before: % must be a list of strings, not '的'",
+        ),
+        ("unit = 5\n", "unit must be a list of tables, not 5"),
+    ],
+)
 def test_unit_table_of_the_wrong_shape(data_file, text, says):
     path = data_file(units, "units.toml", text)
     line = one_line_error(CliRunner().invoke(main, ["extract", HUZHOU]))

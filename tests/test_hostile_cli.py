@@ -1,5 +1,6 @@
 """Hostile input at the command line (issue 10): every case ends in one line on stderr,
 never a traceback; the other files of a batch go on; no output file is half-written."""
+
 import json
 import os
 import subprocess
@@ -19,7 +20,9 @@ def qmine(*args, **kw):
     if "stdout" not in kw:
         kw.setdefault("capture_output", True)
     kw.setdefault("timeout", 300)
-    return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], text=True, check=False, **kw)
+    return subprocess.run(
+        QMINE + ["extract"] + [str(a) for a in args], text=True, check=False, **kw
+    )
 
 
 def one_line(stderr: str) -> str:
@@ -49,8 +52,9 @@ def test_output_into_a_missing_folder_is_one_line(runner, tmp_path):
     target = tmp_path / "nowhere" / "out.jsonl"
     result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(target)])
     assert result.exit_code == 2
-    assert one_line(result.stderr) == (f"qmine: {target}: cannot write: no such folder: "
-                                       f"{target.parent}")
+    assert one_line(result.stderr) == (
+        f"qmine: {target}: cannot write: no such folder: {target.parent}"
+    )
 
 
 def test_output_in_a_read_only_place_is_one_line(runner, tmp_path, monkeypatch):
@@ -63,7 +67,10 @@ def test_output_in_a_read_only_place_is_one_line(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 2
-    assert one_line(result.stderr) == f"qmine: {tmp_path / 'out.jsonl'}: cannot write: Read-only file system"
+    assert (
+        one_line(result.stderr)
+        == f"qmine: {tmp_path / 'out.jsonl'}: cannot write: Read-only file system"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -100,8 +107,11 @@ def test_output_file_on_a_full_disk_leaves_the_previous_one(runner, tmp_path, mo
 def test_output_naming_an_input_is_refused(runner, tmp_path, monkeypatch, how):
     report = tmp_path / "report.txt"
     report.write_bytes(HUZHOU.read_bytes())
-    target = {"same path": str(report), "another name": str(tmp_path / "." / "report.txt"),
-              "hard link": str(tmp_path / "link.txt")}[how]
+    target = {
+        "same path": str(report),
+        "another name": str(tmp_path / "." / "report.txt"),
+        "hard link": str(tmp_path / "link.txt"),
+    }[how]
     if how == "hard link":
         os.link(report, target)
     monkeypatch.chdir(tmp_path)
@@ -137,10 +147,18 @@ def test_file_name_that_is_not_utf8_is_escaped_the_same_in_every_format(tmp_path
     shown = str(tmp_path) + "/r\\xff\\xfe.txt"
     for fmt in ("jsonl", "json", "csv"):
         out = tmp_path / f"out.{fmt}"
-        piped = subprocess.run(QMINE + ["extract", name, "--format", fmt], capture_output=True,
-                               check=False, timeout=300)
-        written = subprocess.run(QMINE + ["extract", name, "--format", fmt, "-o", str(out)],
-                                 capture_output=True, check=False, timeout=300)
+        piped = subprocess.run(
+            QMINE + ["extract", name, "--format", fmt],
+            capture_output=True,
+            check=False,
+            timeout=300,
+        )
+        written = subprocess.run(
+            QMINE + ["extract", name, "--format", fmt, "-o", str(out)],
+            capture_output=True,
+            check=False,
+            timeout=300,
+        )
         assert piped.returncode == written.returncode == 0, written.stderr.decode()
         text = piped.stdout.decode("utf-8")  # strict: valid UTF-8 throughout
         assert text == out.read_bytes().decode("utf-8")
@@ -155,8 +173,9 @@ def test_file_name_that_is_not_utf8_is_escaped_the_same_in_every_format(tmp_path
             docs = {r["doc"] for r in csv.DictReader(io.StringIO(text))}
         assert docs == {shown}
     missing = os.fsdecode(bytes(tmp_path) + b"/gone\xff.txt")
-    result = subprocess.run(QMINE + ["extract", missing], capture_output=True, check=False,
-                                 timeout=300)
+    result = subprocess.run(
+        QMINE + ["extract", missing], capture_output=True, check=False, timeout=300
+    )
     assert result.stderr.decode("utf-8").strip() == f"qmine: {tmp_path}/gone\\xff.txt: no such file"
 
 
@@ -169,12 +188,16 @@ def test_endless_devices_are_refused_in_one_line(tmp_path, device):
     good.write_bytes(HUZHOU.read_bytes())
     result = qmine(device, good, timeout=60)
     assert result.returncode == 1
-    assert one_line(result.stderr) == (f"qmine: {device}: not a regular file (a character device): "
-                                       "qmine reads files, pipes and stdin")
+    assert one_line(result.stderr) == (
+        f"qmine: {device}: not a regular file (a character device): "
+        "qmine reads files, pipes and stdin"
+    )
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(good)}
     with open(device, "rb") as endless:
         result = qmine("-", good, stdin=endless, timeout=60)
-    assert result.returncode == 1 and one_line(result.stderr).startswith("qmine: -: not a regular file")
+    assert result.returncode == 1 and one_line(result.stderr).startswith(
+        "qmine: -: not a regular file"
+    )
 
 
 def test_stdin_is_read_with_a_size_bound(runner, monkeypatch):
@@ -184,8 +207,10 @@ def test_stdin_is_read_with_a_size_bound(runner, monkeypatch):
     monkeypatch.setattr(document, "MAX_STREAM_BYTES", 1000)
     result = runner.invoke(main, ["extract", "-", str(HUZHOU)], input=b"x" * 5000)
     assert result.exit_code == 1
-    assert one_line(result.stderr) == ("qmine: -: more than 1,000 bytes through a pipe; save the "
-                                       "report to a file and name the file")
+    assert one_line(result.stderr) == (
+        "qmine: -: more than 1,000 bytes through a pipe; save the "
+        "report to a file and name the file"
+    )
     assert len(result.stdout.splitlines()) > 100
 
 
@@ -205,7 +230,9 @@ def test_unreadable_sub_folder_is_said_and_counted(runner, tmp_path, monkeypatch
     result = runner.invoke(main, ["extract", str(tmp_path), "-r"])
     assert result.exit_code == 1
     assert one_line(result.stderr) == f"qmine: {locked}: cannot read folder: Permission denied"
-    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(tmp_path / "a.txt")}
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {
+        str(tmp_path / "a.txt")
+    }
 
 
 def _children(pid: int) -> set[int]:
@@ -239,8 +266,11 @@ def test_workers_die_with_a_killed_parent(tmp_path):
 
     for i in range(200):
         (tmp_path / f"r{i:03}.txt").write_bytes(HUZHOU.read_bytes())
-    p = subprocess.Popen(QMINE + ["extract", str(tmp_path), "-j", "2"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        QMINE + ["extract", str(tmp_path), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.time() + 60
     workers: set[int] = set()
     while len(workers) < 2 and time.time() < deadline:
@@ -307,5 +337,6 @@ def test_stopped_rule_is_one_warning_line_naming_file_and_rule(tmp_path, monkeyp
     assert result.exit_code == 0  # a warning, not a failure
     assert one_line(result.stderr) == (
         f"qmine: {report}: warning: rule 'my.slow' stopped: it spent its 0.5 s time limit for one "
-        "document; its matches from there on are lost")
+        "document; its matches from there on are lost"
+    )
     assert len(result.stdout.splitlines()) == 40
