@@ -66,7 +66,8 @@ def main() -> None:
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files of a folder to read (repeatable). Default: "
                    "*.txt *.text *.htm *.html *.xml *.md.")
-@click.option("--files-from", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+@click.option("--files-from", type=click.File("r", encoding="utf-8", errors="surrogateescape"),
+              metavar="FILE|-",
               help="Read the paths to extract from FILE, one a line (- for stdin).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: table on a terminal, jsonl otherwise.")
@@ -267,14 +268,15 @@ def normalize(path: str, input_format: str, show_map: bool) -> None:
     out why a source gives what it gives."""
     from ..extract.document import InputError, read_document
     from ..extract.normalise import is_markup, normalise
+    from .inputs import shown
 
     try:
         doc = read_document(path, sys.stdin.buffer if path == "-" else None)
     except InputError as e:
-        raise QmineError(str(e)) from None
+        raise QmineError(shown(str(e))) from None
     working = normalise(doc.text, input_format)
     kind = "markup" if is_markup(doc.text, input_format) else "text"
-    click.echo(f"qmine: {path}: {doc.encoding}, read as {kind}", err=True)
+    click.echo(f"qmine: {shown(path)}: {doc.encoding}, read as {kind}", err=True)
     if not show_map:
         click.echo(working.text)
         return

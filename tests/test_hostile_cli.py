@@ -340,3 +340,20 @@ def test_stopped_rule_is_one_warning_line_naming_file_and_rule(tmp_path, monkeyp
         "document; its matches from there on are lost"
     )
     assert len(result.stdout.splitlines()) == 40
+
+
+def test_non_utf8_names_from_a_listing(tmp_path):
+    name = bytes(tmp_path) + b"/r\xff.txt"
+    try:
+        with open(name, "wb") as f:
+            f.write(HUZHOU.read_bytes())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    listing = tmp_path / "list.txt"
+    listing.write_bytes(name + b"\n")
+    result = subprocess.run(
+        QMINE + ["extract", "--files-from", str(listing)], capture_output=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    docs = {json.loads(line)["doc"] for line in result.stdout.decode("utf-8").splitlines()}
+    assert docs == {f"{tmp_path}/r\\xff.txt"}
