@@ -37,6 +37,9 @@ from .writers import render
 # Files larger than this are read in this process a piece at a time, in their place in
 # the order, so their text is held once and their records are written as they come.
 LARGE_BYTES = 8_000_000
+# What stdin ("-") holds, read once by the parent: its bytes, the error reading it gave
+# (said in its place in the order), or None when no input is stdin.
+StdinData = bytes | InputError | None
 
 
 @dataclass
@@ -112,12 +115,12 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="qmine-parent-watch", daemon=True).start()
 
 
-def _in_worker(name: str, data: bytes | None) -> Outcome:
+def _in_worker(name: str, data: StdinData) -> Outcome:
     spec, rules = _worker
     return extract_one(name, data, spec, rules)
 
 
-def extract_one(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Outcome:
+def extract_one(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...]) -> Outcome:
     """Read, decode, extract and render one input; every failure becomes ``Outcome.error``.
 
     This is the per-file boundary: whatever a file does to the library (a decoder that
@@ -151,7 +154,7 @@ def _noticed() -> Iterator[list[str]]:
     notices += [shown(str(w.message)) for w in caught if issubclass(w.category, RuleStoppedWarning)]
 
 
-def extract_large(name: str, data: bytes | None, spec: JobSpec, rules: tuple[Rule, ...]) -> Iterator[Outcome]:
+def extract_large(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...]) -> Iterator[Outcome]:
     """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
     from ..extract.pipeline import iter_records
 
@@ -200,7 +203,7 @@ def _noticing(pieces: Iterator[list[Record]], notices: list[str]) -> Iterator[li
         yield piece
 
 
-def _read(name: str, data: bytes | InputError | None):
+def _read(name: str, data: StdinData):
     """The document and its size in bytes; :class:`InputError` says why not."""
     if isinstance(data, InputError):
         raise data
@@ -227,7 +230,7 @@ def _rendered(name: str, records: list[Record], spec: JobSpec, seen: set, encodi
                    count=len(records), final=final, repeated=repeated)
 
 
-def _is_large(name: str, stdin_data: bytes | None) -> bool:
+def _is_large(name: str, stdin_data: StdinData) -> bool:
     if name == STDIN:
         return isinstance(stdin_data, bytes) and len(stdin_data) > LARGE_BYTES
     try:
@@ -236,7 +239,7 @@ def _is_large(name: str, stdin_data: bytes | None) -> bool:
         return False
 
 
-def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | None = None) -> Iterator[Outcome]:
+def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData = None) -> Iterator[Outcome]:
     """Outcomes for ``inputs`` in their order, using ``jobs`` processes."""
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
@@ -251,7 +254,7 @@ def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | Non
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
 
-def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes | None) -> Iterator[Outcome]:
+def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData) -> Iterator[Outcome]:
     from . import preload  # noqa: F401 - loads jieba, OpenCC and the default rules, for the workers to inherit
 
     context = multiprocessing.get_context("fork")
@@ -281,7 +284,7 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: bytes
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                               initargs=(spec, os.getpid()))
+                                           initargs=(spec, os.getpid()))
             except Exception as e:  # noqa: BLE001 - e.g. a result that would not pickle back
                 yield _failed(name, e, 0)
     finally:
