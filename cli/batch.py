@@ -136,9 +136,9 @@ def extract_one(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ..
         with _noticed() as notices:
             records = extract_text(doc.text, doc=shown(doc.name), rules=rules,
                                    input_format=spec.input_format)
+        outcome = _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
-    outcome = _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
     outcome.notices = notices
     return outcome
 

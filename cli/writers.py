@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from ..extract import FIELDS, Record
 
@@ -23,12 +24,22 @@ def _row(r: Record) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
+# Line breaks that JSON leaves as they are inside strings but that many readers split
+# lines at (Python's str.splitlines, JavaScript before ES2019): escaped, so one record
+# is one line for every reader.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _json(r: Record) -> str:
+    return json.dumps(r.to_dict(), ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def render(fmt: str, records: Iterable[Record]) -> str | None:
     """One document's records as text in ``fmt``; None for ``table``, which is drawn whole."""
     if fmt == "jsonl":
-        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
+        return "".join(_json(r) + "\n" for r in records)
     if fmt == "json":
-        return ",\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in records)
+        return ",\n".join(_json(r) for r in records)
     if fmt == "csv":
         buf = io.StringIO()
         out = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")

@@ -352,8 +352,44 @@ def test_non_utf8_names_from_a_listing(tmp_path):
     listing = tmp_path / "list.txt"
     listing.write_bytes(name + b"\n")
     result = subprocess.run(
-        QMINE + ["extract", "--files-from", str(listing)], capture_output=True, check=False, timeout=300
+        QMINE + ["extract", "--files-from", str(listing)],
+        capture_output=True,
+        check=False,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr.decode()
     docs = {json.loads(line)["doc"] for line in result.stdout.decode("utf-8").splitlines()}
     assert docs == {f"{tmp_path}/r\\xff.txt"}
+
+
+def test_line_breaks_inside_records_stay_inside_one_line(runner):
+    """NEL, LINE and PARAGRAPH SEPARATOR are left raw by JSON but split lines for many
+    readers (found by tests/fuzz_long.py): escaped, one record stays one line."""
+    text = "检查企业\x85\u2028\u20295家。"
+    for fmt in ("jsonl", "json"):
+        result = runner.invoke(main, ["extract", "-", "--format", fmt], input=text.encode())
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert len(lines) == (1 if fmt == "jsonl" else 3)
+        rows = [json.loads(lines[0])] if fmt == "jsonl" else json.loads(result.stdout)
+        assert rows[0]["sentence"] == "检查企业\x85\u2028\u20295家"
+
+
+def test_a_record_that_cannot_be_rendered_fails_its_file_alone(runner, monkeypatch):
+    from qmine.cli import batch
+
+    real = batch.render
+
+    def render(fmt, records):
+        if any(r.doc == "-" for r in records):
+            raise ValueError("Out of range float values are not JSON compliant")
+        return real(fmt, records)
+
+    monkeypatch.setattr(batch, "render", render)
+    for jobs in ("1", "2"):
+        result = runner.invoke(
+            main, ["extract", "-", str(HUZHOU), "-j", jobs], input="检查企业5家。".encode()
+        )
+        assert result.exit_code == 1
+        assert one_line(result.stderr).startswith("qmine: -: extraction failed: ValueError: Out of")
+        assert len(result.stdout.splitlines()) > 100
