@@ -42,7 +42,7 @@ import regex
 from ..patterns import data_file, default_rule_files
 from .quantities import NUMBER_SURFACE, Quantity
 from .records import FIELDS, KINDS
-from .tomlread import DataFileError, Expect, check, read_data, read_toml
+from .tomlread import DataFileError, Expect, check, read_data
 
 ACTIONS = ("name", "exclude", "unit")
 # Each user rule's search time in one document, all its sentences together: a limit
@@ -73,8 +73,11 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
-    table = read_toml(data_file("macros.toml"))
-    return {**{k: str(v) for k, v in table.items()}, "QTY": QTY}
+    path = data_file("macros.toml")
+    table = read_data(path, "macro table", RuleError)
+    for name in table:
+        check(str(path), table, name, Expect.STRING, error=RuleError)
+    return {**table, "QTY": QTY}
 
 
 def expand(pattern: str) -> str:

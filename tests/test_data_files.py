@@ -129,3 +129,19 @@ def test_naming_words_of_the_wrong_type(data_file):
     naming.words.cache_clear()
     line = one_line_error(CliRunner().invoke(main, ["extract", HUZHOU]))
     assert line.startswith(f"qmine: error: {path}: not UTF-8 text (byte ")
+
+
+def test_macro_table_of_the_wrong_type(data_file, tmp_path):
+    from qmine.extract import rules
+
+    path = data_file(rules, "macros.toml", 'VERB = "(?:达到)"\nNAME = 5\n')
+    mine = tmp_path / "my.toml"
+    mine.write_text(RULE.format(extra=""), encoding="utf-8")
+    rules.macros.cache_clear()
+    try:
+        result = CliRunner().invoke(
+            main, ["rules", "list", "--no-default-rules", "--rules", str(mine)]
+        )
+    finally:
+        rules.macros.cache_clear()
+    assert one_line_error(result) == f"qmine: error: {path}: NAME must be a string, not 5"
