@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 settings.register_profile(
     "ci",
-    max_examples=30,
+    max_examples=50,
     deadline=None,
     derandomize=True,
     database=None,
