@@ -30,7 +30,7 @@ from ..extract import DataFileError, Record, Rule, load_rules
 from ..extract.document import InputError, read_document, read_stream
 from ..extract.pipeline import extract_text
 from ..extract.records import drop_repeats
-from ..extract.rules import RuleStoppedWarning
+from ..extract.rules import RuleBudget, RuleStoppedWarning
 from .inputs import STDIN, shown
 from .writers import render
 
@@ -73,7 +73,8 @@ class JobSpec:
         return load_rules([Path(p) for p in self.rule_files], defaults=self.default_rules)
 
 
-_worker: tuple[JobSpec, tuple[Rule, ...]] | None = None  # a worker's job and its rules
+# A worker's job, its rules and its user rules' time for the batch.
+_worker: tuple[JobSpec, tuple[Rule, ...], RuleBudget] | None = None
 
 
 def _start_worker(spec: JobSpec, parent: int) -> None:
@@ -83,7 +84,7 @@ def _start_worker(spec: JobSpec, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
     _die_with(parent)
     global _worker
-    _worker = (spec, spec.load_rules())
+    _worker = (spec, spec.load_rules(), RuleBudget.for_batch())
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -116,11 +117,12 @@ def _die_with(parent: int) -> None:
 
 
 def _in_worker(name: str, data: StdinData) -> Outcome:
-    spec, rules = _worker
-    return extract_one(name, data, spec, rules)
+    spec, rules, batch = _worker
+    return extract_one(name, data, spec, rules, batch)
 
 
-def extract_one(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...]) -> Outcome:
+def extract_one(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...],
+                batch: RuleBudget | None = None) -> Outcome:
     """Read, decode, extract and render one input; every failure becomes ``Outcome.error``.
 
     This is the per-file boundary: whatever a file does to the library (a decoder that
@@ -135,7 +137,7 @@ def extract_one(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ..
     try:
         with _noticed() as notices:
             records = extract_text(doc.text, doc=shown(doc.name), rules=rules,
-                                   input_format=spec.input_format)
+                                   input_format=spec.input_format, batch=batch)
         outcome = _rendered(name, records, spec, set(), doc.encoding, final=True, size=size)
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
@@ -154,7 +156,8 @@ def _noticed() -> Iterator[list[str]]:
     notices += [shown(str(w.message)) for w in caught if issubclass(w.category, RuleStoppedWarning)]
 
 
-def extract_large(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...]) -> Iterator[Outcome]:
+def extract_large(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, ...],
+                  batch: RuleBudget | None = None) -> Iterator[Outcome]:
     """One large input, a piece at a time (see :func:`qmine.extract.iter_records`)."""
     from ..extract.pipeline import iter_records
 
@@ -168,7 +171,8 @@ def extract_large(name: str, data: StdinData, spec: JobSpec, rules: tuple[Rule, 
         return
     seen: set = set()  # repeats are dropped across the pieces of one file
     try:
-        pieces = iter_records(doc.text, doc=shown(doc.name), rules=rules, input_format=spec.input_format)
+        pieces = iter_records(doc.text, doc=shown(doc.name), rules=rules,
+                              input_format=spec.input_format, batch=batch)
         with _noticed() as notices:
             piece = next(pieces, [])
         for following in _noticing(pieces, notices):
@@ -244,12 +248,13 @@ def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData =
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
         rules = spec.load_rules()
+        batch = RuleBudget.for_batch()
         for name in inputs:
             data = stdin_data if name == STDIN else None
             if _is_large(name, stdin_data):
-                yield from extract_large(name, data, spec, rules)
+                yield from extract_large(name, data, spec, rules, batch)
             else:
-                yield extract_one(name, data, spec, rules)
+                yield extract_one(name, data, spec, rules, batch)
         return
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
@@ -263,12 +268,14 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: Stdin
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                initargs=(spec, os.getpid()))
     rules = None
+    batch = RuleBudget.for_batch()  # for the large files this process reads itself
     try:
         while pending or window:
             if pending and not window and _is_large(pending[0], stdin_data):
                 name = pending.popleft()
                 rules = rules or spec.load_rules()
-                yield from extract_large(name, stdin_data if name == STDIN else None, spec, rules)
+                yield from extract_large(name, stdin_data if name == STDIN else None, spec, rules,
+                                         batch)
                 continue
             while pending and len(window) < 2 * jobs and not _is_large(pending[0], stdin_data):
                 name = pending.popleft()

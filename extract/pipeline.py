@@ -25,16 +25,19 @@ HEAD_CHARS = 20_000
 
 
 def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 input_format: str = "auto") -> list[Record]:
+                 input_format: str = "auto", batch: RuleBudget | None = None) -> list[Record]:
     """Every indicator of one report, as records pointing into ``original``.
 
     ``input_format`` is ``text``, ``html``, ``xml``, ``pdf-text`` or ``auto`` (pages,
-    XML and PDF text are recognised by themselves)."""
-    return [r for chunk in iter_records(original, doc, rules, input_format=input_format) for r in chunk]
+    XML and PDF text are recognised by themselves). ``batch`` is the time budget of
+    user rules in the batch this report is part of (:meth:`RuleBudget.for_batch`)."""
+    return [r for chunk in iter_records(original, doc, rules, input_format=input_format, batch=batch)
+            for r in chunk]
 
 
 def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 chunk_chars: int | None = None, input_format: str = "auto") -> Iterator[list[Record]]:
+                 chunk_chars: int | None = None, input_format: str = "auto",
+                 batch: RuleBudget | None = None) -> Iterator[list[Record]]:
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
@@ -43,7 +46,7 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     piece starts in is carried over from the one before.
     """
     rules = default_rules() if rules is None else tuple(rules)
-    budget = RuleBudget()  # user rules' time for the whole document, all its pieces
+    budget = RuleBudget(batch=batch)  # user rules' time for the whole document, all its pieces
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
     if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag

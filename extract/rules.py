@@ -48,6 +48,8 @@ ACTIONS = ("name", "exclude", "unit")
 # Each user rule's search time in one document, all its sentences together: a limit
 # per search would let a pattern just under it take that long on every sentence.
 TIMEOUT_SECONDS = 2.0
+# and in one batch (per process), so a batch of thousands is not thousands of limits.
+BATCH_TIMEOUT_SECONDS = 30.0
 QTY = rf"(?P<qty>{NUMBER_SURFACE})"
 
 
@@ -196,37 +198,54 @@ class Claim:
 
 
 class RuleStoppedWarning(UserWarning):
-    """A user rule ran out of its time in a document and was stopped there: its matches
-    from that point on are lost (the command line says so, naming file and rule)."""
+    """A user rule ran out of its time and was stopped: in the document, or for the rest
+    of a batch. Its matches from there on are lost (the command line says so, naming
+    the file and the rule)."""
 
-    def __init__(self, rule_id: str, seconds: float):
-        super().__init__(f"rule {rule_id!r} stopped: it spent its {seconds:g} s time limit for "
-                         "one document; its matches from there on are lost")
-        self.rule_id = rule_id
+    def __init__(self, rule_id: str, seconds: float, scope: str = "document"):
+        where = "for one document" if scope == "document" else "for a batch, and is not run again in it"
+        super().__init__(f"rule {rule_id!r} stopped: it spent its {seconds:g} s time limit "
+                         f"{where}; its matches from there on are lost")
+        self.rule_id, self.scope = rule_id, scope
 
 
 class RuleBudget:
-    """The search time each user rule has left in one document.
+    """The search time each user rule has left: in one document, or in a batch.
 
-    One budget serves all the sentences of a document, and all the pieces of a large
-    one, so a document costs a pathological rule at most ``seconds`` whatever its
-    length. A rule that has spent it is stopped, once, with a warning."""
+    A document's budget serves all its sentences, and all the pieces of a large one,
+    so a document costs a pathological rule at most ``seconds`` whatever its length.
+    It may draw on a ``batch`` budget too (what one process extracts of a batch), so
+    a thousand documents do not cost a thousand limits: a rule that has spent the
+    batch's is not run again in it. Each stop is one warning."""
 
-    def __init__(self, seconds: float | None = None):
+    def __init__(self, seconds: float | None = None, batch: RuleBudget | None = None,
+                 scope: str = "document"):
         self.seconds = TIMEOUT_SECONDS if seconds is None else seconds
+        self.batch, self.scope = batch, scope
         self.spent: dict[str, float] = {}
         self.stopped: set[str] = set()
 
+    @classmethod
+    def for_batch(cls, seconds: float | None = None) -> RuleBudget:
+        return cls(BATCH_TIMEOUT_SECONDS if seconds is None else seconds, scope="batch")
+
     def left(self, rule: Rule) -> float:
-        return self.seconds - self.spent.get(rule.id, 0.0)
+        own = self.seconds - self.spent.get(rule.id, 0.0)
+        return own if self.batch is None else min(own, self.batch.left(rule))
 
     def spend(self, rule: Rule, seconds: float) -> None:
         self.spent[rule.id] = self.spent.get(rule.id, 0.0) + seconds
+        if self.batch is not None:
+            self.batch.spend(rule, seconds)
 
     def stop(self, rule: Rule) -> None:
-        if rule.id not in self.stopped:
-            self.stopped.add(rule.id)
-            warnings.warn(RuleStoppedWarning(rule.id, self.seconds), stacklevel=3)
+        if rule.id in self.stopped:
+            return
+        self.stopped.add(rule.id)
+        if self.batch is not None and self.batch.left(rule) <= 0:
+            self.batch.stop(rule)  # said once for the whole batch
+        else:
+            warnings.warn(RuleStoppedWarning(rule.id, self.seconds, self.scope), stacklevel=3)
 
 
 def _matches(rule: Rule, text: str, spans: list[tuple[int, int]], budget: RuleBudget):

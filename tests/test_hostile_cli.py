@@ -396,3 +396,28 @@ def test_a_record_that_cannot_be_rendered_fails_its_file_alone(runner, monkeypat
         assert result.exit_code == 1
         assert one_line(result.stderr).startswith("qmine: -: extraction failed: ValueError: Out of")
         assert len(result.stdout.splitlines()) > 100
+
+
+def test_user_rule_time_limit_per_batch(tmp_path, monkeypatch):
+    """A thousand documents must not cost a pathological rule a thousand limits: past
+    the batch's, it is not run again, and that is said once."""
+    from qmine.extract import rules as rules_module
+
+    monkeypatch.setattr(rules_module, "TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(rules_module, "BATCH_TIMEOUT_SECONDS", 0.7)
+    rules = tmp_path / "slow.toml"
+    rules.write_text(HARD_RULE, encoding="utf-8")
+    for i in range(5):
+        (tmp_path / f"r{i}.txt").write_text(HARD_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--rules", str(rules), "-j", "1"])
+    assert result.exit_code == 0
+    said = result.stderr.strip().splitlines()
+    assert said == [
+        f"qmine: {tmp_path / 'r0.txt'}: warning: rule 'my.slow' stopped: it spent its 0.3 s "
+        "time limit for one document; its matches from there on are lost",
+        f"qmine: {tmp_path / 'r1.txt'}: warning: rule 'my.slow' stopped: it spent its 0.3 s "
+        "time limit for one document; its matches from there on are lost",
+        f"qmine: {tmp_path / 'r2.txt'}: warning: rule 'my.slow' stopped: it spent its 0.7 s "
+        "time limit for a batch, and is not run again in it; its matches from there on are lost",
+    ]
+    assert len(result.stdout.splitlines()) == 5 * 40
