@@ -119,3 +119,63 @@ def test_library_item_value_a_float_cannot_hold():
 @pytest.mark.xfail(strict=False, reason=fuzzing.LIBRARY_ITEMS["recursion"])
 def test_library_item_long_run_of_scale_words():
     assert fuzzing.check("投资一" + "万" * 1200 + "元。") == set()
+
+
+# Data files of any shape: a rule table or a unit block whose fields hold anything TOML
+# can hold is a one-line error (RuleError, UnitTableError) or works; never a traceback.
+
+TOML_VALUES = st.recursive(
+    st.one_of(st.text(max_size=20), st.integers(), st.floats(allow_nan=False), st.booleans()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+RULE_FIELDS = [
+    "id",
+    "pattern",
+    "indicator",
+    "kind",
+    "unit",
+    "action",
+    "priority",
+    "description",
+    "examples",
+    "topic_when_short",
+]
+
+
+@given(
+    st.dictionaries(st.sampled_from(RULE_FIELDS), TOML_VALUES, max_size=6),
+    st.sampled_from(["合格率{QTY}", "(?P<indicator>\\p{Han}{1,4})为{QTY}", "[{QTY}"]),
+)
+def test_rule_tables_of_any_shape(raw, pattern):
+    from pathlib import Path
+
+    from qmine.extract.rule_examples import check_examples
+    from qmine.extract.rules import RuleError, _make_rule
+
+    raw = {"id": "fuzz.rule", "pattern": pattern, **raw}
+    try:
+        rule = _make_rule(Path("fuzz.toml"), 1, raw)
+    except RuleError as e:
+        assert "\n" not in str(e) and str(e).startswith("fuzz.toml: rule ")
+        return
+    for _, _, problems in check_examples((rule,)):
+        assert all(isinstance(p, str) for p in problems)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["surfaces", "unit", "kind", "scale", "arabic_only", "needs_rule"]),
+        TOML_VALUES,
+        max_size=6,
+    )
+)
+def test_unit_blocks_of_any_shape(block):
+    from qmine.extract.units import UnitTableError, _blocks
+
+    try:
+        _blocks("units.toml", {"unit": [block]})
+    except UnitTableError as e:
+        assert "\n" not in str(e) and str(e).startswith("units.toml: unit")
