@@ -2,44 +2,79 @@
 
 Command-line order first; a folder contributes its matching files sorted by path.
 Paths that do not exist are kept, so the batch reports them one by one instead of
-stopping before it starts.
+stopping before it starts. A folder that cannot be listed is not skipped in silence:
+it is handed to ``on_error`` so the command can say so and count it as a failure.
 """
 from __future__ import annotations
 
 import fnmatch
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.htm", "*.html", "*.xml", "*.md")
 STDIN = "-"
 
 
 def discover(paths: Iterable[str], recursive: bool = False, globs: Iterable[str] = (),
-             files_from: IO[str] | None = None) -> Iterator[str]:
-    """Every input named by ``paths`` and ``files_from`` (one path a line), each once."""
+             files_from: IO[str] | None = None,
+             on_error: Callable[[str, OSError], None] | None = None) -> Iterator[str]:
+    """Every input named by ``paths`` and ``files_from`` (one path a line), each once.
+
+    ``on_error(folder, error)`` hears of each folder that could not be listed; without
+    it the error is raised."""
     patterns = tuple(globs) or DEFAULT_GLOBS
     seen: set[str] = set()
     named = list(paths)
     if files_from is not None:
         named += [line.rstrip("\r\n") for line in files_from if line.strip()]
     for name in named:
-        for found in _expand(name, recursive, patterns):
+        for found in _expand(name, recursive, patterns, on_error):
             if found == STDIN or found not in seen:
                 seen.add(found)
                 yield found
 
 
-def _expand(name: str, recursive: bool, patterns: tuple[str, ...]) -> Iterator[str]:
+def shown(name: str) -> str:
+    """``name`` as valid text, for records and messages.
+
+    A file name that is not UTF-8 reaches Python with its odd bytes as lone surrogates
+    (os.fsdecode); written as they are, they make invalid UTF-8 output or an encoding
+    error. Each such byte is written ``\\xNN`` instead, the same in every format, so the
+    name stays readable and tells which file it was."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system gave: escape it as it is
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _expand(name: str, recursive: bool, patterns: tuple[str, ...],
+            on_error: Callable[[str, OSError], None] | None) -> Iterator[str]:
     path = Path(name)
     if name == STDIN or not path.is_dir():
         yield name
         return
-    candidates = path.rglob("*") if recursive else path.iterdir()
-    matches = sorted(
-        str(p) for p in candidates
-        if p.is_file() and not _hidden(p.relative_to(path)) and any(fnmatch.fnmatch(p.name, g) for g in patterns)
-    )
-    yield from matches
+
+    def failed(error: OSError) -> None:
+        if on_error is None:
+            raise error
+        on_error(error.filename if error.filename is not None else name, error)
+
+    matches = []
+    for folder, dirs, files in os.walk(path, onerror=failed):
+        relative = Path(folder).relative_to(path)
+        if _hidden(relative):
+            dirs.clear()
+            continue
+        dirs.sort()
+        if not recursive:
+            dirs.clear()
+        matches += [str(Path(folder) / f) for f in files
+                    if not f.startswith(".") and any(fnmatch.fnmatch(f, g) for g in patterns)
+                    and os.path.isfile(Path(folder) / f)]  # not a FIFO or a device named *.txt
+    yield from sorted(matches)
 
 
 def _hidden(relative: Path) -> bool:

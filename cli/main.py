@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from .output import Output
 from .writers import FORMATS, Writer
 
 
@@ -21,14 +20,29 @@ class QmineError(click.ClickException):
         click.echo(f"qmine: error: {self.format_message()}", err=True)
 
 
+class FileProblem(QmineError):
+    """A file qmine must write cannot be (a missing folder, a read-only place, a full
+    disk): one line, ``qmine: <file>: <problem>``, exit code 2."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"qmine: {self.format_message()}", err=True)
+
+
 def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
-    from ..extract import RuleError, load_rules
+    """The rules, with every data file they work with checked first (rule sets, the unit
+    table, the naming words): a broken one stops the command here, in one line, not
+    each file of a batch deep in extraction."""
+    from ..extract import DataFileError, load_rules
+    from ..extract.naming import words
+    from ..extract.units import unit_table
 
     if no_defaults and not rule_files:
         raise QmineError("--no-default-rules needs at least one --rules FILE")
     try:
+        unit_table()
+        words()
         return load_rules([Path(p) for p in rule_files], defaults=not no_defaults)
-    except RuleError as e:
+    except DataFileError as e:
         raise QmineError(str(e)) from None
 
 
@@ -54,7 +68,8 @@ def _input_options(command):
         click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                      help="Which files of a folder to read (repeatable). Default: "
                           "*.txt *.text *.htm *.html *.xml *.md."),
-        click.option("--files-from", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+        click.option("--files-from", type=click.File("r", encoding="utf-8", errors="surrogateescape"),
+                     metavar="FILE|-",
                      help="Read the paths to extract from FILE, one a line (- for stdin)."),
         click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]),
                      default="auto",
@@ -106,8 +121,8 @@ class _Batch:
     def __init__(self, o: dict, fmt: str, docs_only: bool = False):
         import os
 
-        from .batch import JobSpec
-        from .inputs import discover
+        from .batch import JobSpec, read_stdin
+        from .inputs import STDIN, discover, shown
         from .progress import Reporter, stderr_is_terminal
 
         paths, files_from = o["paths"], o["files_from"]
@@ -117,17 +132,23 @@ class _Batch:
             raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
         _load_rules(o["rule_files"], o["no_default_rules"])  # a broken rule file stops here, once
         every, table = _user_meta(o["region"], o["meta_file"])
-        self.inputs = list(discover(paths, o["recursive"], o["globs"], files_from))
+        unlisted: list[str] = []  # folders that could not be listed: each one a failure
+
+        def cannot_list(folder: str, error: OSError) -> None:
+            unlisted.append(folder)
+            click.echo(f"qmine: {shown(folder)}: cannot read folder: {error.strerror or error}", err=True)
+
+        self.inputs = list(discover(paths, o["recursive"], o["globs"], files_from, on_error=cannot_list))
         if not self.inputs:
             raise QmineError("no report files found (see --glob and -r)")
-        self.stdin_data = sys.stdin.buffer.read() if "-" in self.inputs else None
-        sizes = sum(os.path.getsize(p) for p in self.inputs if p != "-" and os.path.isfile(p))
+        self.stdin_data = read_stdin(sys.stdin.buffer) if STDIN in self.inputs else None
+        sizes = sum(os.path.getsize(p) for p in self.inputs if p != STDIN and os.path.isfile(p))
         self.spec = JobSpec(o["rule_files"], not o["no_default_rules"], fmt, o["input_format"],
                             not o["keep_repeats"], every, table, docs_only)
         self.jobs = o["jobs"] or os.cpu_count() or 1
         self.fail_fast = o["fail_fast"]
         self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
-                                 verbose=o["verbose"])
+                                 verbose=o["verbose"], failed=len(unlisted))
 
     def outcomes(self):
         """Outcomes that succeeded, in input order (failures are reported as they come)."""
@@ -147,30 +168,44 @@ class _Batch:
 
 def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, body) -> None:
     """Run ``body(stream)`` writing to stdout or atomically to ``output``, with the
-    batch's progress, Ctrl-C and failure handling; exit 1 when an input failed."""
-    out = Output(output, bom=bom)
+    batch's progress, Ctrl-C and failure handling; exit 1 when an input failed, 2 when
+    the output cannot be written (one line either way)."""
+    from .inputs import shown
+    from .output import Output, OutputError, clashing_input
+
+    clash = clashing_input(output, batch.inputs) if batch is not None else None
+    if clash is not None:
+        raise QmineError(f"-o {shown(output)} is also an input ({shown(clash)}): the records would "
+                         "replace the report; write them elsewhere")
+    try:
+        out = Output(output, bom=bom)
+    except OutputError as e:
+        raise FileProblem(str(e)) from None
     signal.signal(signal.SIGTERM, _terminate)
     reporter = batch.reporter if batch else None
     try:
         if reporter:
-            with reporter:
+            with reporter, out.writing():
                 body(out.stream)
         else:
-            body(out.stream)
+            with out.writing():
+                body(out.stream)
+        failed = reporter.failed if reporter else 0
+        if reporter:
+            reporter.summary()
+        if failed and out.path is not None and not partial:
+            out.discard()
+            reporter.say(f"qmine: {out.name} not written: {failed} input(s) failed (--partial writes the rest)")
+        else:
+            out.commit()
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OutputError as e:
+        raise FileProblem(str(e)) from None
     except KeyboardInterrupt:
         out.discard()
         click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
         sys.exit(130)
-    failed = reporter.failed if reporter else 0
-    if reporter:
-        reporter.summary()
-    if failed and out.path is not None and not partial:
-        out.discard()
-        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--partial writes the rest)")
-    else:
-        out.commit()
     if failed:
         sys.exit(1)
 
@@ -197,7 +232,8 @@ def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, doc
     report's region (with its 行政区划代码) and kind.
 
     An input that cannot be read or extracted gets one line on stderr; the others
-    are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error.
+    are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error
+    or output that cannot be written.
     """
     from .batch import DOC_FIELDS
     from ..extract import FIELDS
@@ -456,14 +492,15 @@ def normalize(path: str, input_format: str, show_map: bool) -> None:
     out why a source gives what it gives."""
     from ..extract.document import InputError, read_document
     from ..extract.normalise import is_markup, normalise
+    from .inputs import shown
 
     try:
         doc = read_document(path, sys.stdin.buffer if path == "-" else None)
     except InputError as e:
-        raise QmineError(str(e)) from None
+        raise QmineError(shown(str(e))) from None
     working = normalise(doc.text, input_format)
     kind = "markup" if is_markup(doc.text, input_format) else "text"
-    click.echo(f"qmine: {path}: {doc.encoding}, read as {kind}", err=True)
+    click.echo(f"qmine: {shown(path)}: {doc.encoding}, read as {kind}", err=True)
     if not show_map:
         click.echo(working.text)
         return

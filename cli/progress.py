@@ -8,21 +8,31 @@ import time
 import click
 
 from .batch import Outcome
+from .inputs import shown
 
 
 class Reporter:
-    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False):
+    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False,
+                 failed: int = 0):
+        """``failed``: failures already said before the batch started (folders that
+        could not be listed), counted in the summary and the exit status."""
         self.show = show_progress
         self.verbose = verbose
         self.started = time.perf_counter()
-        self.ok = self.failed = self.records = self.bytes = 0
+        self.ok = self.records = self.bytes = 0
+        self.failed = failed
         self._file_records = 0  # records of the input in progress (a large one comes in pieces)
         self._file_repeats = 0
         self._progress = None
         if self.show:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             self._progress = Progress(
                 TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
@@ -31,7 +41,7 @@ class Reporter:
             )
             self._task = self._progress.add_task("extract", total=total_files, mb=0.0, records=0, rate=0.0)
 
-    def __enter__(self) -> "Reporter":
+    def __enter__(self) -> Reporter:  # noqa: PYI034 - typing.Self is 3.11; qmine runs on 3.10
         return self  # the bar starts with the first outcome, after workers are forked
 
     def __exit__(self, *exc) -> None:
@@ -52,16 +62,18 @@ class Reporter:
         self.records += outcome.count
         self._file_records += outcome.count
         self._file_repeats += outcome.repeated
+        for notice in outcome.notices:
+            self.say(f"qmine: {shown(outcome.name)}: warning: {notice}")
         if outcome.error:
             self.failed += 1
             self.say(f"qmine: {outcome.error}")
         elif outcome.final:
             self.ok += 1
             if self._file_repeats and (self.show or self.verbose):  # a notice, not an error
-                self.say(f"qmine: {outcome.name}: {self._file_repeats} repeated records dropped "
+                self.say(f"qmine: {shown(outcome.name)}: {self._file_repeats} repeated records dropped "
                          "(the text repeats itself; --keep-repeats keeps them)")
             if self.verbose:
-                self.say(f"qmine: {outcome.name}: {outcome.encoding}, {self._file_records} records")
+                self.say(f"qmine: {shown(outcome.name)}: {outcome.encoding}, {self._file_records} records")
         if outcome.final or outcome.error:
             self._file_records = self._file_repeats = 0
         if self._progress is not None:

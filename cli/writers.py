@@ -32,12 +32,22 @@ def _csv_row(row: Any) -> dict:
     return out
 
 
+# Line breaks that JSON leaves as they are inside strings but that many readers split
+# lines at (Python's str.splitlines, JavaScript before ES2019): escaped, so one record
+# is one line for every reader.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _json(row: Any) -> str:
+    return json.dumps(as_dict(row), ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def render(fmt: str, records: Iterable[Any], fields: Sequence[str] = FIELDS) -> str | None:
     """One document's rows as text in ``fmt``; None for ``table``, which is drawn whole."""
     if fmt == "jsonl":
-        return "".join(json.dumps(as_dict(r), ensure_ascii=False) + "\n" for r in records)
+        return "".join(_json(r) + "\n" for r in records)
     if fmt == "json":
-        return ",\n".join(json.dumps(as_dict(r), ensure_ascii=False) for r in records)
+        return ",\n".join(_json(r) for r in records)
     if fmt == "csv":
         buf = io.StringIO()
         out = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")

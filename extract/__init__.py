@@ -17,7 +17,9 @@ from .regions import RegionError, divisions
 from .report_meta import ReportMeta, doc_types
 from .records import FIELDS, Record
 from .rules import Rule, RuleError, load_rules
+from .tomlread import DataFileError
 
-__all__ = ["extract_text", "iter_records", "describe", "extract_file", "read_document", "Document", "Record",
-           "FIELDS", "ReportMeta", "doc_types", "divisions", "RegionError", "Rule", "RuleError", "load_rules",
-           "Concept", "ConceptError", "default_concepts", "load_concepts", "DecodeError", "decode_bytes"]
+__all__ = ["FIELDS", "Concept", "ConceptError", "DataFileError", "DecodeError", "Document", "Record",
+           "RegionError", "ReportMeta", "Rule", "RuleError", "decode_bytes", "default_concepts", "describe",
+           "divisions", "doc_types", "extract_file", "extract_text", "iter_records", "load_concepts",
+           "load_rules", "read_document"]

@@ -1,14 +1,24 @@
 """Reading a report from a file or a stream, and extracting it."""
 from __future__ import annotations
 
+import io
+import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from .decode import DecodeError, decode_bytes
 from .pipeline import extract_text
 from .records import Record
 from .rules import Rule
+
+# A pipe or stdin has no size to check first: more than this is refused rather than
+# read until memory runs out (`qmine extract - < /dev/zero`, `yes | qmine extract -`).
+# A larger report is read from its file, whose size is known.
+MAX_STREAM_BYTES = 512 * 2**20
+_CHUNK = 2**20
 
 
 class InputError(ValueError):
@@ -26,10 +36,7 @@ def read_document(path: str | Path, stream: BinaryIO | None = None) -> Document:
     """Read and decode one report; ``path`` "-" reads ``stream`` (stdin)."""
     name = str(path)
     try:
-        if stream is not None:
-            data = stream.read()
-        else:
-            data = Path(path).read_bytes()
+        data = read_stream(stream, name) if stream is not None else _read_file(Path(path), name)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -43,6 +50,50 @@ def read_document(path: str | Path, stream: BinaryIO | None = None) -> Document:
     except DecodeError as e:
         raise InputError(f"{name}: {e}") from None
     return Document(name, text, encoding)
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    """A regular file whole, a named pipe up to :data:`MAX_STREAM_BYTES`; anything else
+    (/dev/zero, /dev/urandom, a disk) is refused before a byte is read, as it may never end."""
+    with open(path, "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if stat.S_ISREG(mode):
+            return f.read()
+        if stat.S_ISFIFO(mode):
+            return read_stream(f, name)
+        raise InputError(f"{name}: not a regular file ({_kind(mode)}): qmine reads files, pipes and stdin")
+
+
+def read_stream(stream: BinaryIO, name: str = "-", limit: int | None = None) -> bytes:
+    """All of a pipe or stdin, up to ``limit`` bytes (default :data:`MAX_STREAM_BYTES`);
+    :class:`InputError` past it, or when the stream is a device other than a terminal."""
+    limit = MAX_STREAM_BYTES if limit is None else limit
+    try:
+        fd = stream.fileno()
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        pass  # an in-memory stream: bounded by what it holds
+    else:
+        if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and not os.isatty(fd):
+            raise InputError(f"{name}: not a regular file ({_kind(mode)}): qmine reads files, "
+                             "pipes and stdin")
+    buffer = io.BytesIO()
+    while chunk := stream.read(min(_CHUNK, limit + 1 - buffer.tell())):
+        buffer.write(chunk)
+        if buffer.tell() > limit:
+            raise InputError(f"{name}: more than {limit:,} bytes through a pipe; save the report "
+                             "to a file and name the file")
+    return buffer.getvalue()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def extract_file(path: str | Path, rules: Iterable[Rule] | None = None) -> list[Record]:

@@ -14,8 +14,8 @@ import regex
 
 from ..patterns import data_file
 from .segment import Segmenter, import_jieba
+from .tomlread import DataFileError, Expect, check, read_data
 from .years import YEAR_NUMBER, year_words
-from .tomlread import read_toml
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
 _YEARISH = regex.compile(
@@ -58,15 +58,30 @@ class NamingWords:
     topic_measures: tuple[str, ...]
 
 
+SETS = ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words", "subject_heads",
+        "front_tags", "back_tags", "keep_words")
+LISTS = ("shared_figure", "list_separators", "region_words", "levels", "respectively", "shared_suffixes",
+         "from_words", "topic_measures")
+NUMBERS = ("short_name", "max_left", "trim_over")
+
+
+class NamingWordsError(DataFileError):
+    """patterns/naming.toml cannot be used; the message names the key."""
+
+
 @lru_cache(maxsize=1)
 def words() -> NamingWords:
-    d = read_toml(data_file("naming.toml"))
-    sets = {k: frozenset(d[k]) for k in ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words",
-                                          "subject_heads", "front_tags", "back_tags", "keep_words")}
-    lists = {k: tuple(d[k]) for k in ("shared_figure", "list_separators", "region_words", "levels",
-                                      "respectively", "shared_suffixes",
-                                      "from_words", "topic_measures")}
-    numbers = {k: int(d[k]) for k in ("short_name", "max_left", "trim_over")}
+    path = data_file("naming.toml")
+    d = read_data(path, "naming word list", NamingWordsError)
+    for key in SETS + LISTS:
+        check(str(path), d, key, Expect.STRINGS, required=True, error=NamingWordsError)
+    for key in NUMBERS:
+        if check(str(path), d, key, Expect.INTEGER, required=True, error=NamingWordsError) < 0:
+            raise NamingWordsError(f"{path}: {key} must be a whole number of 0 or more, not {d[key]}")
+    check(str(path), d, "measure_chars", Expect.STRING, required=True, error=NamingWordsError)
+    sets = {k: frozenset(d[k]) for k in SETS}
+    lists = {k: tuple(d[k]) for k in LISTS}
+    numbers = {k: int(d[k]) for k in NUMBERS}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
     predicate_start = (sets["change_words"] | sets["strip_suffix"] | frozenset(lists["respectively"])
                        | frozenset(lists["shared_figure"]))

@@ -16,7 +16,7 @@ from .normalise import is_markup, normalise
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .report_meta import ReportMeta, read_meta
-from .rules import Rule, apply_claim_units, apply_rules, default_rules
+from .rules import Rule, RuleBudget, apply_claim_units, apply_rules, default_rules
 from .structure import Layout, Section, quoted_spans
 from .subjects import SubjectCarrier
 from .targets import Targets
@@ -32,13 +32,17 @@ HEAD_CHARS = 20_000
 
 
 def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
-                 input_format: str = "auto", meta: ReportMeta | None = None) -> list[Record]:
+                 input_format: str = "auto", meta: ReportMeta | None = None,
+                 batch: RuleBudget | None = None) -> list[Record]:
     """Every indicator of one report, as records pointing into ``original``.
 
     ``input_format`` is ``text``, ``html``, ``xml``, ``pdf-text`` or ``auto`` (pages,
     XML and PDF text are recognised by themselves). ``meta`` sets what the user knows
-    of the report (region, kind, year) over what qmine reads from its head."""
-    return [r for chunk in iter_records(original, doc, rules, input_format=input_format, meta=meta)
+    of the report (region, kind, year) over what qmine reads from its head. ``batch`` is
+    the time budget of user rules in the batch this report is part of
+    (:meth:`RuleBudget.for_batch`)."""
+    return [r for chunk in iter_records(original, doc, rules, input_format=input_format, meta=meta,
+                                        batch=batch)
             for r in chunk]
 
 
@@ -54,7 +58,7 @@ def describe(original: str, input_format: str = "auto", meta: ReportMeta | None 
 
 def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
                  chunk_chars: int | None = None, input_format: str = "auto",
-                 meta: ReportMeta | None = None) -> Iterator[list[Record]]:
+                 meta: ReportMeta | None = None, batch: RuleBudget | None = None) -> Iterator[list[Record]]:
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
@@ -63,11 +67,12 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     a piece starts in is carried over from the one before.
     """
     rules = default_rules() if rules is None else tuple(rules)
+    budget = RuleBudget(batch=batch)  # user rules' time for the whole document, all its pieces
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
     if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
         yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format,
-                             override=meta)[0]
+                             override=meta, budget=budget)[0]
         return
     report = describe(original, input_format, meta)
     section: Section | None = None
@@ -76,7 +81,8 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         cut = original.find("\n", pos + chunk_chars)
         end = len(original) if cut < 0 else cut + 1
         piece = original[pos:end]
-        records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format)
+        records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format,
+                                          budget=budget)
         yield records
         line += piece.count("\n")
         pos = end
@@ -85,7 +91,7 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
                    report: ReportMeta | None = None, section: Section | None = None,
                    input_format: str = "text", override: ReportMeta | None = None,
-                   ) -> tuple[list[Record], Section | None]:
+                   budget: RuleBudget | None = None) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``
     whose ``report`` fields were read from the report's head), and the section its end
     lies in."""
@@ -101,7 +107,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     _exclude(text, quantities, layout)
     share_qualifiers(text, quantities)
     spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
-    claims = apply_rules(text, quantities, rules, spans)
+    claims = apply_rules(text, quantities, rules, spans, budget)
     boundaries = Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
     listed = enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..patterns import data_file
-from .tomlread import read_toml
+from .records import KINDS
+from .tomlread import DataFileError, Expect, check, read_data
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,22 @@ class UnitTable:
         return None
 
 
+# What each field of a [[unit]] block must be (kind is also checked against KINDS).
+UNIT_FIELDS = {"surfaces": Expect.STRINGS, "unit": Expect.STRING, "kind": Expect.STRING,
+               "scale": Expect.NUMBER, "arabic_only": Expect.BOOLEAN, "needs_rule": Expect.STRING}
+REQUIRED = ("surfaces", "unit", "kind")
+
+
+class UnitTableError(DataFileError):
+    """patterns/units.toml cannot be used; the message names the block and the field."""
+
+
 @lru_cache(maxsize=1)
 def unit_table() -> UnitTable:
-    data = read_toml(data_file("units.toml"))
+    path = data_file("units.toml")
+    data = read_data(path, "unit table", UnitTableError)
     by_surface: dict[str, Unit] = {}
-    for block in data["unit"]:
+    for block in _blocks(path, data):
         for surface in block["surfaces"]:
             by_surface[surface] = Unit(
                 surface=surface,
@@ -59,7 +71,31 @@ def unit_table() -> UnitTable:
                 arabic_only=bool(block.get("arabic_only", False)),
                 needs_rule=str(block.get("needs_rule", "")),
             )
-    not_before = {k: tuple(v) for k, v in data.get("not_before", {}).items()}
+    not_before = check(f"{path}", data, "not_before", Expect.TABLE, error=UnitTableError) or {}
+    for surface in not_before:
+        check(f"{path}: not_before", not_before, surface, Expect.STRINGS, error=UnitTableError)
+    not_before = {k: tuple(v) for k, v in not_before.items()}
     surfaces = sorted(by_surface, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, surfaces)))  # literals only: the standard engine is quicker
     return UnitTable(by_surface, not_before, max(map(len, by_surface)), pattern, frozenset(s[0] for s in surfaces))
+
+
+def _blocks(path, data: dict) -> list[dict]:
+    """The [[unit]] blocks, each checked: a wrong one names its number and first surface."""
+    blocks = check(str(path), data, "unit", Expect.TABLES, required=True, error=UnitTableError)
+    if not blocks:
+        raise UnitTableError(f"{path}: no [[unit]] blocks")
+    for n, block in enumerate(blocks, 1):
+        first = block.get("surfaces")
+        where = f"{path}: unit {n}" + (f" ({first[0]})" if isinstance(first, list) and first
+                                       and isinstance(first[0], str) else "")
+        for key, expect in UNIT_FIELDS.items():
+            check(where, block, key, expect, required=key in REQUIRED, error=UnitTableError)
+        if not block["surfaces"] or "" in block["surfaces"]:
+            raise UnitTableError(f"{where}: surfaces must be a list of non-empty strings")
+        if block["kind"] not in KINDS:
+            raise UnitTableError(f"{where}: kind must be one of {', '.join(KINDS)}, "
+                                 f"not {block['kind']!r}")
+        if "scale" in block and block["scale"] <= 0:
+            raise UnitTableError(f"{where}: scale must be a number above 0, not {block['scale']!r}")
+    return blocks
