@@ -13,7 +13,7 @@ from .concepts import default_concepts
 from .idioms import idioms
 from .namer import Boundaries, enumerations, names, previous_clause, share_qualifiers
 from .normalise import is_markup, normalise
-from .quantities import THRESHOLD_WORDS, Quantity, scan
+from .quantities import RANGE_WORDS, THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .report_meta import ReportMeta, read_meta
 from .rules import Rule, RuleBudget, apply_claim_units, apply_rules, default_rules
@@ -208,7 +208,7 @@ def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout)
     following = quantities[i + 1]
     between = text[q.after:following.pre_start]
     return (following.start < layout.clause_end(q.after) and not following.needs_rule and not following.drop
-            and not any(w in between for w in naming.words().change_words | {"至", "到"}))
+            and not any(w in between for w in naming.words().change_words | set(RANGE_WORDS)))
 
 
 def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:

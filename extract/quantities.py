@@ -12,49 +12,65 @@ from math import isfinite
 
 import regex
 
+from ..patterns import data_file
 from .numerals import NUMBER, SCALE, SCALE_ONLY, is_chinese, parse_number, scale_value
+from .records import QUALIFIERS
+from .tomlread import DataFileError, Expect, check, read_data
 from .units import UnitTable, unit_table
 
-# Qualifier words (GUIDE.md). Before the number:
-PRE_QUALIFIERS = {
-    "不超过": "under", "不低于": "over", "不少于": "over", "超过": "over", "至少": "over", "最少": "over",
-    "至多": "under", "最多": "under", "不足": "under", "不到": "under", "低于": "under",
-    "少于": "under", "未满": "under", "将近": "about", "接近": "about", "大约": "about",
-    "约": "about", "近": "about", "逾": "over", "超": "over",
-}
-# Between number and unit (余 多 几), and after the unit:
-INNER_QUALIFIERS = {"余": "over", "多": "over", "几": "over"}
-POST_QUALIFIERS = {
-    "以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
-    "开外": "over", "有余": "over", "之多": "over", "余": "over", "多": "over",
-    "或以上": "over", "及以上": "over", "或以下": "under", "及以下": "under",
-}
-THRESHOLD_WORDS = ("以上", "以下", "或以上", "及以上", "或以下", "及以下")
-# A rate of a unit: 3095万吨/年, 6.6批次/千人.
-_PER = regex.compile(r"/(?:年|月|日|天|小时|人|户|亩|平方米|千人|万人|公里)")
 
-# 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
-_NOT_CHENG = "立|为|功|果|本|绩|员|效|交|熟|长|都|品|人|型|就|片|套|批|不变|份|分|年|材|色|像|事|语|规"
-_CHENG = {"半": 0.5}
+
+class QualifierWordsError(DataFileError):
+    """patterns/qualifiers.toml is malformed; the message names the key."""
+
+
+def _qualifier_words() -> dict:
+    """patterns/qualifiers.toml, checked: its tables map words to a qualifier of
+    records.QUALIFIERS, its lists are lists of words."""
+    path = data_file("qualifiers.toml")
+    d = read_data(path, "qualifier word list", QualifierWordsError)
+    for key in ("before", "inner", "after"):
+        table = d.get(key)
+        if not isinstance(table, dict) or not all(v in QUALIFIERS for v in table.values()):
+            raise QualifierWordsError(f"{path}: [{key}]: expected a table of word = one of "
+                                      f"{', '.join(QUALIFIERS)}")
+    for key in ("threshold", "range_words", "not_tenths", "per", "after_scale"):
+        check(str(path), d, key, Expect.STRINGS, required=True, error=QualifierWordsError)
+    return d
+
+
+_WORDS = _qualifier_words()
+PRE_QUALIFIERS: dict[str, str] = _WORDS["before"]      # before the number
+INNER_QUALIFIERS: dict[str, str] = _WORDS["inner"]     # between number and unit (余 多 几)
+POST_QUALIFIERS: dict[str, str] = _WORDS["after"]      # after the unit
+THRESHOLD_WORDS: tuple[str, ...] = tuple(_WORDS["threshold"])
+RANGE_WORDS: tuple[str, ...] = tuple(_WORDS["range_words"])
 
 _alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
+
+# A rate of a unit: 3095万吨/年, 6.6批次/千人.
+_PER = regex.compile(rf"/(?:{_alt(_WORDS['per'])})")
+# 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
+_NOT_CHENG = _alt(_WORDS["not_tenths"])
+_CHENG = {"半": 0.5}
 
 # The number grammar, in pieces shared by the scanner and by rules' {QTY}, so the two
 # always agree on where a number is.
 _PRE = _alt(PRE_QUALIFIERS)
 _DENOMINATOR = "[一二三四五六七八九十百千万]+"
-_DASH = "[~\\-—–至到]"                 # 4~5, 10-20万, 4.5%—5%
-_INNER = "余|多|几"
+_DASH = rf"(?:[~\-—–]|{_alt(RANGE_WORDS)})"   # 4~5, 10-20万, 4.5%—5%, 4至5
+_INNER = _alt(INNER_QUALIFIERS)
+_OVER = _alt(_WORDS["after_scale"])         # 3万多亿, 1亿3千多万
 # Digits with a second scale word, after the first: 3万多亿 (a larger scale: over 3×10¹²),
 # 1亿3千多万 and 2亿3456万 (a count of 万 after 亿), 1万6千 (thousands after 万).
-_COMPOUND = (r"(?:(?<=[千百万](?:余|多)?)亿|(?<=[千百](?:余|多)?)万"
-             r"|(?<=亿)\d{1,4}[千百]?(?:余|多)?万|(?<=万)\d[千百](?:余|多)?)")
-_TAIL = regex.compile(r"(\d+)([千百]?)(余|多)?(万?)")
+_COMPOUND = (rf"(?:(?<=[千百万](?:{_OVER})?)亿|(?<=[千百](?:{_OVER})?)万"
+             rf"|(?<=亿)\d{{1,4}}[千百]?(?:{_OVER})?万|(?<=万)\d[千百](?:{_OVER})?)")
+_TAIL = regex.compile(rf"(\d+)([千百]?)({_OVER})?(万?)")
 
 # The surface of a number as rules see it through {QTY}: the same grammar, unit aside.
 NUMBER_SURFACE = (
     rf"(?:(?:{_PRE})?(?:百分之{NUMBER}|{_DENOMINATOR}分之{NUMBER}|第{NUMBER}"
-    rf"|{NUMBER}(?:%?\s?{_DASH}\s?{NUMBER})?(?:{_INNER})?{SCALE}?(?:余|多)?(?:{_COMPOUND})?))"
+    rf"|{NUMBER}(?:%?\s?{_DASH}\s?{NUMBER})?(?:{_INNER})?{SCALE}?(?:{_OVER})?(?:{_COMPOUND})?))"
 )
 
 QUANTITY = regex.compile(
@@ -64,7 +80,7 @@ QUANTITY = regex.compile(
     rf"|第(?P<ord>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
     rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>{_DASH})\s?(?P<num2>{NUMBER}))?"
-    rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>余|多)?(?P<compound>{_COMPOUND})?)"
+    rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>{_OVER})?(?P<compound>{_COMPOUND})?)"
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
 _POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
@@ -150,7 +166,7 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
             return None
         if q1:
             qualifier = INNER_QUALIFIERS[q1]
-        if q2 or (compound and ("多" in compound or "余" in compound)):
+        if q2 or (compound and any(w in compound for w in _WORDS["after_scale"])):
             qualifier = "over"
         if num2:
             qualifier = "about"
