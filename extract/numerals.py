@@ -10,6 +10,11 @@ The text is already normalised (simplified script, ASCII digits) when these run.
 """
 from __future__ import annotations
 
+import regex
+
+from ..patterns import data_file
+from .tomlread import DataFileError, Expect, check, read_data
+
 # Thousands separated by commas (34,000) or by a space, as Hong Kong texts write them (4 000).
 # Runs are bounded (at most 20 digits, seven groups) and never start inside a run of digits:
 # no report writes a longer number, and an unbounded run makes every pattern that may start
@@ -20,16 +25,37 @@ ARABIC = (r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,6}+(?:\.\d++)?"
           r"|\d{1,20}+(?!\d)(?:\.\d++)?)")
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
-# Scale words after Arabic digits. 千 before 米/克/瓦/公顷 is part of a unit (千米, 千公顷:
-# GUIDE.md keeps such units as written), 百 before 分 is 百分点.
-SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦伏帕焦卡公])|百(?![分]))"
+
+
+class ScaleWordsError(DataFileError):
+    """patterns/numerals.toml is malformed; the message names the key."""
+
+
+def _scale_words() -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The scale words of patterns/numerals.toml and the words they are no scale before."""
+    path = data_file("numerals.toml")
+    d = read_data(path, "scale word list", ScaleWordsError)
+    scales, not_before = d.get("scales"), d.get("not_before", {})
+    if not isinstance(scales, dict) or not scales or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in scales.values()):
+        raise ScaleWordsError(f"{path}: [scales]: expected a table of scale word = its value")
+    for word in not_before:
+        check(str(path), not_before, word, Expect.STRINGS, error=ScaleWordsError)
+    return {k: float(v) for k, v in scales.items()}, not_before
+
+
+_SCALE_VALUE, _NOT_SCALE_BEFORE = _scale_words()
+# Scale words after Arabic digits, longest first, each unless a word follows that makes
+# it part of a unit (千米, 百分点).
+SCALE = "(?:" + "|".join(
+    regex.escape(w) + (f"(?!{'|'.join(map(regex.escape, _NOT_SCALE_BEFORE[w]))})" if w in _NOT_SCALE_BEFORE else "")
+    for w in sorted(_SCALE_VALUE, key=len, reverse=True)) + ")"
 NUMBER = rf"(?:{ARABIC}|{CN_NUMERAL})"
 
+# The positional system itself: digits and the small units between them.
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
-_SCALE_VALUE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-                "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
-SCALE_ONLY = frozenset(_SCALE_VALUE) | {"十"}
+SCALE_ONLY = frozenset(_SCALE_VALUE) | set(_SMALL_UNIT)
 
 
 def is_chinese(surface: str) -> bool:
