@@ -59,7 +59,6 @@ def enumerations(text: str, quantities: list[Quantity], boundaries: Boundaries,
     return named
 
 
-_JOINS = ("、", "和", "及", "与")
 
 
 def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
@@ -68,7 +67,8 @@ def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
     live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
     out: list[list[int]] = []
     for i in live:
-        if out and text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip() in _JOINS:
+        between = text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip() if out else None
+        if between is not None and (between == "、" or between in naming.words().list_separators):
             out[-1].append(i)
         else:
             out.append([i])
@@ -164,7 +164,7 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i:
         name = left + naming.noun_phrase(right_raw)
     elif len(right) >= 2:
         # 组织500家企业实施…: the words before the figure stay, unless they list examples (A、B这3家)
-        examples = "、" in left_raw or left_raw.rstrip().endswith(("这", "这些", "等"))
+        examples = "、" in left_raw or left_raw.rstrip().endswith(w.example_markers)
         name = ("" if examples else left) + right
     else:
         name = left

@@ -28,7 +28,6 @@ _YEARISH = regex.compile(
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
-_PARTICLES = frozenset("了的")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 
 
@@ -55,13 +54,16 @@ class NamingWords:
     front_tags: frozenset[str]
     back_tags: frozenset[str]
     keep_words: frozenset[str]
+    particles: frozenset[str]
+    group_words: frozenset[str]
+    example_markers: tuple[str, ...]
     topic_measures: tuple[str, ...]
 
 
 SETS = ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words", "subject_heads",
-        "front_tags", "back_tags", "keep_words")
+        "front_tags", "back_tags", "keep_words", "particles", "group_words")
 LISTS = ("shared_figure", "list_separators", "region_words", "levels", "respectively", "shared_suffixes",
-         "from_words", "topic_measures")
+         "from_words", "topic_measures", "example_markers")
 NUMBERS = ("short_name", "max_left", "trim_over")
 
 
@@ -163,10 +165,11 @@ def starts_token(text: str, pos: int, window: int = 4) -> bool:
 
 def clean(name: str) -> str:
     """Trim a stretch of text to a name: no brackets, years or linking words at the ends."""
-    toks = [t for t in tokens(tidy(name, drop_years=True)) if t not in _PARTICLES]
-    if "等" in toks[:-1]:  # A、B等先进质量管理企业: the head after 等 names the group
-        toks = toks[len(toks) - toks[::-1].index("等"):]
     w = words()
+    toks = [t for t in tokens(tidy(name, drop_years=True)) if t not in w.particles]
+    group = next((k for k in range(len(toks) - 2, -1, -1) if toks[k] in w.group_words), None)
+    if group is not None:  # A、B等先进质量管理企业: the head after 等 names the group
+        toks = toks[group + 1:]
     scope = []  # 全市, 市级 …: they change the number and stay (GUIDE.md); what follows them is trimmed
     changed = True
     while toks and changed:

@@ -154,7 +154,7 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
         q = Quantity(number_start, end, parse_number(numr) / parse_number(den) * 100, "%",
                      "rate", has_unit=True, chinese=True)
     elif ordinal:
-        q = Quantity(number_start, end, parse_number(ordinal), "名次", "rank", has_unit=True,
+        q = Quantity(number_start, end, parse_number(ordinal), table.rank_unit, "rank", has_unit=True,
                      chinese=is_chinese(ordinal), needs_rule="ordinal")
     elif cheng:
         tens = (_CHENG.get(cheng) or parse_number(cheng)) * 10

@@ -41,6 +41,7 @@ import regex
 
 from ..patterns import data_file, default_rule_files
 from .quantities import NUMBER_SURFACE, Quantity
+from .units import unit_table
 from .records import FIELDS, KINDS
 from .tomlread import DataFileError, Expect, check, read_data
 
@@ -300,7 +301,7 @@ def apply_rules(text: str, quantities: list[Quantity], rules: tuple[Rule, ...],
             if rule.action == "unit":
                 if not q.has_unit and q.needs_rule in ("", "unknown unit"):
                     q.unit, q.has_unit, q.needs_rule = rule.unit, True, ""
-                    q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+                    q.kind = rule.kind or unit_table().kind_of(rule.unit) or q.kind
                 continue
             if i in claims:
                 continue
@@ -314,8 +315,8 @@ def apply_claim_units(q: Quantity, rule: Rule) -> None:
     """The unit and kind a claiming rule sets (a rank is counted in 名次)."""
     if rule.unit and not q.has_unit:
         q.unit = rule.unit
-        q.kind = rule.kind or ("money" if rule.unit == "元" else q.kind)
+        q.kind = rule.kind or unit_table().kind_of(rule.unit) or q.kind
     elif rule.kind:
         q.kind = rule.kind
     if q.kind == "rank":
-        q.unit = "名次"
+        q.unit = unit_table().rank_unit

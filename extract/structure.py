@@ -33,11 +33,13 @@ _HEADING = re.compile(
 )
 _SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
 _FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
-_TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}(?:报告|公报|总结|要点|计划)")
+_TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}"
+                            rf"(?:{'|'.join(map(regex.escape, year_words().title_words))})")
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
 # Read from a sentence's start, possessively: where this match ends, the opening ends.
 _SENTENCE_OPENING = regex.compile(
-    r"(?:[(（]?[一二三四五六七八九十\d]++[)）、.．]|[一二三四五六七八九十]是)?(?:[\s\u3000]|在|截至|截止|至)*+")
+    r"(?:[(（]?[一二三四五六七八九十\d]++[)）、.．]|[一二三四五六七八九十]是)?"
+    rf"(?:[\s\u3000]|{'|'.join(map(regex.escape, year_words().openers))})*+")
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ class Layout:
     def _from_state(self, y: YearMention, pos: int) -> bool:
         """A year written right after 由/从 dates the figure that change starts from;
         a figure further on (the one it changes to) is not of that year."""
-        return self.text[max(0, y.start - 1):y.start] in ("由", "从") and \
+        return self.text[max(0, y.start - 1):y.start] in year_words().from_words and \
             _FIGURE.search(self.text, y.end, pos) is not None
 
     def _respectively(self, i: int, pos: int) -> int | None:

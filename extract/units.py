@@ -27,6 +27,11 @@ class UnitTable:
     longest: int
     pattern: re.Pattern = field(repr=False, default=None)  # every surface, longest first
     first_chars: frozenset[str] = frozenset()  # what a unit can start with: most text is ruled out at once
+    rank_unit: str = ""  # the unit of a ranking (第N → 名次)
+
+    def kind_of(self, unit: str) -> str | None:
+        """The record kind of a canonical unit (元 → money), from the table itself."""
+        return next((u.kind for u in self.by_surface.values() if u.unit == unit), None)
 
     def match(self, text: str, pos: int, chinese_number: bool) -> Unit | None:
         """The longest unit written at ``text[pos:]`` that may follow this number."""
@@ -77,7 +82,9 @@ def unit_table() -> UnitTable:
     not_before = {k: tuple(v) for k, v in not_before.items()}
     surfaces = sorted(by_surface, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, surfaces)))  # literals only: the standard engine is quicker
-    return UnitTable(by_surface, not_before, max(map(len, by_surface)), pattern, frozenset(s[0] for s in surfaces))
+    rank_unit = check(f"{path}", data, "rank_unit", Expect.STRING, required=True, error=UnitTableError)
+    return UnitTable(by_surface, not_before, max(map(len, by_surface)), pattern,
+                     frozenset(s[0] for s in surfaces), rank_unit)
 
 
 def _blocks(path, data: dict) -> list[dict]:

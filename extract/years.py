@@ -29,6 +29,9 @@ class YearWords:
     base_before: tuple[str, ...]
     base_after: tuple[str, ...]
     joins: tuple[str, ...]
+    openers: tuple[str, ...]
+    title_words: tuple[str, ...]
+    from_words: tuple[str, ...]
     respectively: tuple[str, ...]   # naming.toml's: figures after them go to listed years in order
     back: dict[str, int]            # 五年来 5 …
     plans: dict[str, tuple[int, int]]
@@ -73,4 +76,5 @@ def year_words() -> YearWords:
         rf"|[“\"]?(?P<plan>{_alt(plans)})[”\"]?(?:{_alt(after)})")
     respectively = words("respectively", read_toml(data_file("naming.toml")))
     return YearWords(dict(relative), frozenset(words("now")), words("base_before"), words("base_after"),
-                     words("joins"), respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, year, span)
+                     words("joins"), words("openers"), words("title_words"), words("from_words"),
+                     respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, year, span)
