@@ -18,13 +18,18 @@ from .tomlread import DataFileError, Expect, check, read_data
 from .years import YEAR_NUMBER, year_words
 
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
+def _alt(words) -> str:
+    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+
+
+_TIME = year_words().time_words
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
-    rf"|(?:{'|'.join(sorted(year_words().relative, key=len, reverse=True))})(?:初|底|末|中)?|以来|当前)+"
+    rf"|(?:{_alt(year_words().relative)})(?:{_alt(_TIME['after_year'])})?|{_alt(_TIME['other'])})+"
     # A duration's number is short and read whole (possessive, not from inside a run):
     # an unbounded one is retried from every digit of a long run, quadratic in its length.
-    r"|(?:连续|近|过去|最近|为期)?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{1,6}+个?"
-    r"(?:年|月|天|周)(?:来|以来|内|间|多来)?"
+    rf"|(?:{_alt(_TIME['duration_openers'])})?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{{1,6}}+个?"
+    rf"(?:{_alt(_TIME['duration_units'])})(?:{_alt(_TIME['duration_endings'])})?"
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")

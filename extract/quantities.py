@@ -229,10 +229,10 @@ def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str,
 
 def _with_compound(value: float, compound: str) -> float:
     """The value of a number once the second scale word of _COMPOUND is read."""
-    if compound in ("亿", "万"):  # 3万多亿: the scales multiply
+    if not compound[0].isdigit():  # 3万多亿: the scales multiply
         return value * scale_value(compound)
     digits, small, _, wan = _TAIL.fullmatch(compound).groups()
-    return value + int(digits) * {"千": 1000, "百": 100, "": 1}[small] * (1e4 if wan else 1)
+    return value + int(digits) * scale_value(small or None) * scale_value(wan or None)
 
 
 def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, qualified: bool) -> None:

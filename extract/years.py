@@ -36,6 +36,7 @@ class YearWords:
     back: dict[str, int]            # 五年来 5 …
     plans: dict[str, tuple[int, int]]
     plan_span_after: tuple[str, ...]
+    time_words: dict[str, tuple[str, ...]]   # after_year, other, duration_openers/units/endings
     year: regex.Pattern             # a year or a relative word
     span: regex.Pattern             # a span of years
 
@@ -66,6 +67,9 @@ def year_words() -> YearWords:
     plans = table("plans", lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(y, int) for y in v),
                   "[first year, last year]")
     after = words("after", d.get("plan_span", {}))
+    time = d.get("time_words", {})
+    time_words = {k: words(k, time) for k in ("after_year", "other", "duration_openers", "duration_units",
+                                             "duration_endings")}
     year = regex.compile(
         rf"(?P<word>{_alt(relative)})?(?P<paren>[(（])?"
         rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
@@ -77,4 +81,5 @@ def year_words() -> YearWords:
     respectively = words("respectively", read_toml(data_file("naming.toml")))
     return YearWords(dict(relative), frozenset(words("now")), words("base_before"), words("base_after"),
                      words("joins"), words("openers"), words("title_words"), words("from_words"),
-                     respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, year, span)
+                     respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, time_words,
+                     year, span)
