@@ -2,13 +2,12 @@
 OpenCC, the default rules, the concepts and the division table already loaded (each
 would otherwise spend a second or more on them)."""
 from ..extract.concepts import default_concepts
-from ..extract.naming import _segmenter, _tags
+from ..extract.naming import warm_up
 from ..extract.normalise import _converter
 from ..extract.report_meta import _names_pattern
 from ..extract.rules import default_rules
 
-_segmenter()
-_tags()
+warm_up()
 _converter()
 default_rules()
 default_concepts()

@@ -11,14 +11,13 @@ import regex
 from . import naming
 from .concepts import default_concepts
 from .idioms import idioms
-from .namer import Boundaries, enumerations, names, previous_clause, share_qualifiers
+from .naming import Boundaries, SubjectCarrier, enumerations, names, previous_clause, share_qualifiers
 from .normalise import is_markup, normalise
 from .quantities import RANGE_WORDS, THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .report_meta import ReportMeta, read_meta
 from .rules import Rule, RuleBudget, apply_claim_units, apply_rules, default_rules
 from .structure import Layout, Section, quoted_spans
-from .subjects import SubjectCarrier
 from .targets import Targets
 
 _HAN = regex.compile(r"\p{Han}")

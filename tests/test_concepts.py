@@ -62,7 +62,7 @@ def test_a_scope_word_naming_left_out_comes_from_the_sentence():
 
 
 def test_lists_fan_out_to_one_concept_each():
-    """Parallel modifiers share the rest of the last item (naming._parallel_rest)."""
+    """Parallel modifiers share the rest of the last item (naming.lists._parallel_rest)."""
     records = extract_text("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。")
     assert [r.indicator for r in records] == ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
     assert len({r.concept for r in records}) == 2 and all(r.concept for r in records)

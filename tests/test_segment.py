@@ -2,7 +2,7 @@
 import regex
 import pytest
 
-from qmine.extract.naming import _jieba, _segmenter
+from qmine.extract.naming.segmentation import _jieba, _segmenter
 from qmine.extract.normalise import normalise
 
 from conftest import SAMPLES

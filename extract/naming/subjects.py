@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import naming
-from .structure import Layout
+from ..structure import Layout
+from .segmentation import tokens
+from .vocabulary import words
 
 PARAGRAPH = "paragraph"  # where a carried subject came from: an earlier name of the paragraph
 
@@ -37,8 +38,8 @@ class SubjectCarrier:
         paragraph = self.layout.paragraph_start(pos)
         if paragraph != self.paragraph:
             self.paragraph, self.subject = paragraph, ""
-        heads = naming.words().subject_heads
-        toks = naming.tokens(name)
+        heads = words().subject_heads
+        toks = tokens(name)
         if toks and toks[0] in heads and self.subject and not name.startswith(self.subject):
             return Carried(self.subject + name, self.subject, PARAGRAPH)
         k = next((j for j, t in enumerate(toks) if j and t in heads), None)

@@ -1,18 +1,17 @@
-"""Naming each quantity from its place in the text: the clause before it, the words
-after it, the enumeration it belongs to, the topic of its sentence. The word-level
-trimming these use lives in :mod:`qmine.extract.naming`; the words themselves in
-patterns/naming.toml."""
+"""Naming each quantity from its place in the text: the clause before it (back to the
+previous figure), the words after it, the topic of its sentence, or a rule's groups."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Callable
+from collections.abc import Callable
 
 import regex
 
-from . import naming
-from .quantities import Quantity
-from .rules import Claim
-from .structure import Layout
+from ..quantities import Quantity
+from ..rules import Claim
+from ..structure import Layout
+from .trimming import clean, combine, cut_predicate, needs_topic, noun_phrase, tidy, trim_left, without_link
+from .vocabulary import words
 
 _HAN = regex.compile(r"\p{Han}")
 _OPENING = {")": "(（", "）": "(（", "]": "[［", "］": "[［", "】": "【", "〕": "〔"}
@@ -41,60 +40,13 @@ class Boundaries:
         return self.starts[k] if k < len(self.starts) else self.text_end
 
 
-def enumerations(text: str, quantities: list[Quantity], boundaries: Boundaries,
-                  layout: Layout) -> dict[int, list[str]]:
-    """Names for figures that follow an enumeration of their subjects: a run of figures
-    joined by 、 (A、B分别增长1%、2%) or one figure shared by a list (A、B均为100%)."""
-    named: dict[int, list[str]] = {}
-    for run in runs(text, quantities):
-        first = quantities[run[0]]
-        prev_end = boundaries.previous_end(run[0])
-        raw = text[_left_start(text, layout, first.pre_start, prev_end):first.pre_start]
-        names = naming.distribute(raw, len(run)) if len(run) > 1 or naming.may_share(raw) else None
-        if names:
-            if len(run) == 1:
-                named[run[0]] = names
-            else:
-                named.update({i: [name] for i, name in zip(run, names)})
-    return named
-
-
-
-
-def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
-    """The quantities that may be named, grouped in runs joined by 、/和/及/与
-    (分别增长1%、2%和3%), in order; a lone figure is a run of one."""
-    live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
-    out: list[list[int]] = []
-    for i in live:
-        between = text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip() if out else None
-        if between is not None and (between == "、" or between in naming.words().list_separators):
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
-
-
-def share_qualifiers(text: str, quantities: list[Quantity]) -> None:
-    """A qualifier written once after a run of figures in one unit is every figure's:
-    失业率、涨幅分别控制在5%和3%以内 gives 5% under as well as 3% under."""
-    for run in runs(text, quantities):
-        last = quantities[run[-1]]
-        if len(run) < 2 or not last.post:
-            continue
-        for i in run[:-1]:
-            q = quantities[i]
-            if q.qualifier == "exact" and q.unit == last.unit and not q.post:
-                q.qualifier = last.qualifier
-
-
 def previous_clause(text: str, layout: Layout, q: Quantity, sentence_start: int) -> str:
     """With no earlier figure in the sentence, the clause before this one is its topic:
     幼稚园合资格教师的比例，已由四成升至六成."""
     here = layout.clause_start(q.pre_start)
     if here - 1 <= sentence_start:
         return ""
-    return naming.trim_left(naming.clean(text[layout.clause_start(here - 1):here - 1]), at_preposition=False)
+    return trim_left(clean(text[layout.clause_start(here - 1):here - 1]), at_preposition=False)
 
 
 def _is_boundary(q: Quantity) -> bool:
@@ -111,7 +63,7 @@ def names(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int,
     """The indicator name(s) of quantity ``i`` and the rule that gave them."""
     q = quantities[i]
     prev_end = boundaries.previous_end(i)
-    left_start = _left_start(text, layout, q.pre_start, prev_end)
+    left_start = name_start(text, layout, q.pre_start, prev_end)
     left_raw = text[left_start:q.pre_start]
     if claim is not None and claim.rule.action == "name":
         groups = {}
@@ -119,18 +71,18 @@ def names(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int,
             if key != "qty":  # a group never reaches back past the previous quantity
                 start, end = claim.match.span(key)
                 part = text[max(start, left_start):end] if start >= 0 else ""
-                groups[key] = naming.clean(part) if key == "indicator" else naming.tidy(part)
+                groups[key] = clean(part) if key == "indicator" else tidy(part)
         groups["topic"] = topic() if "{topic}" in claim.rule.indicator else ""
-        groups["left"] = naming.trim_left(naming.clean(text[left_start:max(left_start, claim.match.start())]))
-        name = naming.without_link(claim.rule.indicator.format(**groups))
+        groups["left"] = trim_left(clean(text[left_start:max(left_start, claim.match.start())]))
+        name = without_link(claim.rule.indicator.format(**groups))
         short = claim.rule.topic_when_short
-        if short and len(groups[short]) <= naming.words().short_name and topic() not in name:
+        if short and len(groups[short]) <= words().short_name and topic() not in name:
             name = topic() + name
         return [name], claim.rule.id
     return [_auto_name(text, quantities, boundaries, i, layout, left_raw, topic)], "auto"
 
 
-def _left_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
+def name_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
     """Where the name before ``pos`` may begin: the clause start, stepping over short
     parentheticals and footnote marks (各县(市)区, 地区生产总值[2]) and over 、 between
     nouns that share this figure (参与制修订国家标准、行业标准21个), never before the
@@ -153,24 +105,24 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i:
                left_raw: str, topic: Callable[[], str]) -> str:
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
-    w = naming.words()
-    raw = naming.tidy(left_raw, drop_years=True)
+    w = words()
+    raw = tidy(left_raw, drop_years=True)
     if len(raw) > w.max_left:  # cut before clean() drops the preposition that marks where
-        raw = naming.trim_left(raw)
-    left = naming.trim_left(naming.clean(raw))
+        raw = trim_left(raw)
+    left = trim_left(clean(raw))
     right_raw, stopped = _right_text(text, quantities, boundaries, i, layout)
-    right = naming.clean(naming.cut_predicate(right_raw)) if _HAN.match(right_raw) else ""
+    right = clean(cut_predicate(right_raw)) if _HAN.match(right_raw) else ""
     if len(right) >= 2 and stopped:
-        name = left + naming.noun_phrase(right_raw)
+        name = left + noun_phrase(right_raw)
     elif len(right) >= 2:
         # 组织500家企业实施…: the words before the figure stay, unless they list examples (A、B这3家)
         examples = "、" in left_raw or left_raw.rstrip().endswith(w.example_markers)
         name = ("" if examples else left) + right
     else:
         name = left
-    if len(name) <= w.short_name or naming.needs_topic(name):
-        name = naming.combine(name, topic())
-    return name or naming.clean(right_raw)
+    if len(name) <= w.short_name or needs_topic(name):
+        name = combine(name, topic())
+    return name or clean(right_raw)
 
 
 def _right_text(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int,
