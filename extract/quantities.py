@@ -19,7 +19,6 @@ from .tomlread import DataFileError, Expect, check, read_data
 from .units import UnitTable, unit_table
 
 
-
 class QualifierWordsError(DataFileError):
     """patterns/qualifiers.toml is malformed; the message names the key."""
 

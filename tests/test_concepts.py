@@ -4,7 +4,6 @@ concept and field."""
 from pathlib import Path
 
 import pytest
-
 from qmine.extract import ConceptError, extract_text, load_concepts
 from qmine.extract.concept_examples import example_problems, name_problems
 from qmine.extract.concepts import default_concepts

@@ -1,7 +1,6 @@
 import json
 
 import pytest
-
 from qmine.extract.evaluate import Gold, char_f1, evaluate, score_document
 from qmine.extract.records import Record
 

@@ -2,7 +2,6 @@
 and every data file of patterns/ but the rule macros carries examples."""
 import pytest
 from click.testing import CliRunner
-
 from qmine.cli.main import main
 from qmine.extract.examples import ExampleError, check_all, data_files, file_examples
 

@@ -6,10 +6,8 @@ import re
 from collections import Counter
 
 import pytest
-
-from qmine.extract import extract_text
-
 from conftest import SAMPLES
+from qmine.extract import extract_text
 
 CLEAN = (SAMPLES / "huzhou-quality-2013.txt").read_text(encoding="utf-8")
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(人次|家次|批次|个|家|项|起|%|台|份|只|条|篇|期|次|名|种|辆|m2)")

@@ -3,10 +3,8 @@
 These measure the grammar, rules and naming together; the figures themselves are
 reported by `qmine eval --gold tests/gold --docs samples`."""
 import pytest
-
-from qmine.extract.evaluate import Score, evaluate
-
 from conftest import CORPUS, GOLD, ROOT, SAMPLES
+from qmine.extract.evaluate import Score, evaluate
 
 
 def test_samples_meet_the_accuracy_floors():

@@ -1,6 +1,5 @@
 """PDF and wrapped text repaired by deletion: figures read as in clean text, offsets hold."""
 import pytest
-
 from qmine.extract import extract_text
 from qmine.extract.layout_repair import needs_repair, repair
 

@@ -1,6 +1,5 @@
 """Pages and XML: only their text is read, and records still point into the markup."""
 import pytest
-
 from qmine.extract import extract_text
 from qmine.extract.markup import looks_like_markup, strip_markup
 from qmine.extract.normalise import normalise

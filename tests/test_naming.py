@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract import naming
 
 
@@ -53,7 +52,6 @@ def test_may_share_lets_through_every_list_that_shares_a_figure():
     """may_share is only a shortcut: wherever distribute would name a shared figure,
     may_share must say yes (tried on every stretch of the samples before a number)."""
     import regex
-
     from conftest import SAMPLES
     from qmine.extract.naming import distribute, may_share
     from qmine.extract.normalise import normalise

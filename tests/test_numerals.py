@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract.numerals import parse_number
 
 

@@ -1,6 +1,5 @@
 """Behaviour of the whole pipeline on short texts, one capability per test."""
 import pytest
-
 from qmine.extract import extract_text
 
 

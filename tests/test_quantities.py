@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract.quantities import scan
 
 

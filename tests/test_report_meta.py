@@ -1,11 +1,9 @@
 """A report's region (with its 行政区划代码), kind, year and title, read from its head
 or given with --region / --meta."""
 import pytest
-
+from conftest import CORPUS, SAMPLES
 from qmine.extract import ReportMeta, describe, divisions, extract_text, read_document
 from qmine.extract.report_meta import MetaError, read_meta_table, user_meta
-
-from conftest import CORPUS, SAMPLES
 
 # Every report the project reads, with the region it speaks for (issue 8: right on both
 # samples and every report of ../shared/corpus).

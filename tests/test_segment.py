@@ -1,11 +1,9 @@
 """qmine's segmenter must give jieba's words exactly: names depend on them."""
-import regex
 import pytest
-
+import regex
+from conftest import SAMPLES
 from qmine.extract.naming.segmentation import _jieba, _segmenter
 from qmine.extract.normalise import normalise
-
-from conftest import SAMPLES
 
 TRICKY = [
     "",
@@ -35,7 +33,6 @@ def test_on_a_tie_the_longer_word_wins_as_in_jieba(tmp_path):
     """甲乙 is exactly as probable as 甲 then 乙 (1/100 = 10/100 × 10/100): jieba
     takes the longer word, and so must qmine."""
     import jieba
-
     from qmine.extract.segment import Segmenter
 
     dictionary = tmp_path / "dict.txt"

@@ -3,7 +3,6 @@
 after a run of figures."""
 from __future__ import annotations
 
-
 from ..quantities import Quantity
 from ..structure import Layout
 from .placement import Boundaries, name_start

@@ -10,7 +10,16 @@ import regex
 from ..quantities import Quantity
 from ..rules import Claim
 from ..structure import Layout
-from .trimming import clean, combine, cut_predicate, needs_topic, noun_phrase, tidy, trim_left, without_link
+from .trimming import (
+    clean,
+    combine,
+    cut_predicate,
+    needs_topic,
+    noun_phrase,
+    tidy,
+    trim_left,
+    without_link,
+)
 from .vocabulary import words
 
 _HAN = regex.compile(r"\p{Han}")
