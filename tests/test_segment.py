@@ -23,7 +23,8 @@ def test_segmenter_gives_jiebas_words(text):
 
 def test_segmenter_agrees_with_jieba_on_every_clause_of_the_samples():
     clauses = [c for path in sorted(SAMPLES.glob("*.txt"))
-               for c in regex.split(r"[，。；：、！？\n]", normalise(path.read_text("utf-8")).text) if c]
+               for c in regex.split(r"[，。；：、！？\n]", normalise(path.read_text("utf-8")).text)
+               if c]
     assert len(clauses) > 300
     differ = [c for c in clauses if _segmenter().words(c) != _jieba().lcut(c, HMM=False)]
     assert differ == []
