@@ -38,7 +38,8 @@ def run(name: str, files: list[Path], repeat: int) -> None:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{name:<10} {len(files):>5} files {size:8.2f} MB {seconds:8.2f} s "
-          f"{size / seconds:7.2f} MB/s ({size / cpu:.2f} MB/s of CPU time) {records / seconds:7.0f} records/s  "
+          f"{size / seconds:7.2f} MB/s ({size / cpu:.2f} MB/s of CPU time) "
+          f"{records / seconds:7.0f} records/s  "
           f"peak RSS {peak:4.0f} MB")
 
 
@@ -49,7 +50,8 @@ def main() -> int:
     args = ap.parse_args()
     start = time.perf_counter()
     import qmine.cli.preload  # noqa: F401  jieba, OpenCC, word tables and rules, as a worker has them
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "
+    print(f"machine: {platform.machine()} {platform.processor() or ''} "
+          f"python {platform.python_version()}, "
           f"start-up (jieba, OpenCC, word tables, rules) {time.perf_counter() - start:.2f} s")
     if args.paths:
         run("given", files_of(args.paths), args.repeat)

@@ -68,7 +68,8 @@ def main() -> int:
         print(f"  {re.sub('^_', '', key):<14} {value:6.3f} s  {value / total:5.1%}")
     passes = best["normalise"] + best["Layout"] + best["apply_rules"] + grammar
     print(f"  {'total':<14} {total:6.3f} s  {size / total:.2f} MB/s")
-    print(f"text passes (normalise, layout, number grammar {grammar:.3f} s, rules): {passes:.3f} s, "
+    print(f"text passes (normalise, layout, number grammar {grammar:.3f} s, rules): "
+          f"{passes:.3f} s, "
           f"at most {size / passes:.1f} MB/s even if numbers cost nothing")
     return 0
 

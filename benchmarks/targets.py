@@ -8,7 +8,8 @@ region and code are checked against ``regions.jsonl`` beside the gold folder, an
 `qmine table --concept gdp.growth --targets` must give one row per document, the same
 from the reports as from piped records.
 
-    python benchmarks/targets.py --gold GOLD_DIR --docs DOCS_DIR [--regions regions.jsonl] [--meta M.csv]
+    python benchmarks/targets.py --gold GOLD_DIR --docs DOCS_DIR [--regions regions.jsonl] \
+        [--meta M.csv]
 
 ``--meta`` gives what some files' text does not say, as `qmine extract --meta` does.
 """
@@ -56,21 +57,27 @@ def main() -> int:
           f"{sum(right.values()) / sum(total.values()):.1%}")
     regions_path = args.regions or args.gold.parent / "regions.jsonl"
     if regions_path.is_file():
-        want = [json.loads(line) for line in regions_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        bad = [(w["doc"], (records[w["doc"]][0].region, records[w["doc"]][0].region_code) if records[w["doc"]]
-                else None, (w["region"], w["region_code"])) for w in want if w["doc"] in records
-               and (not records[w["doc"]] or (records[w["doc"]][0].region, records[w["doc"]][0].region_code)
+        want = [json.loads(line) for line in regions_path.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+        bad = [(w["doc"],
+                (records[w["doc"]][0].region, records[w["doc"]][0].region_code)
+                if records[w["doc"]] else None,
+                (w["region"], w["region_code"]))
+               for w in want if w["doc"] in records
+               and (not records[w["doc"]]
+                    or (records[w["doc"]][0].region, records[w["doc"]][0].region_code)
                     != (w["region"], w["region_code"]))]
         print(f"{'regions and codes right':40} {len(want) - len(bad):3}/{len(want):3}")
         for doc, got, expected in bad:
             print(f"  {doc}: {got} ≠ {expected}")
     docs = sorted(str(args.docs / d) for d in records)
-    table = [sys.executable, "-m", "qmine.cli", "table", "--concept", "gdp.growth", "--targets", "--format", "csv"]
+    table = [sys.executable, "-m", "qmine.cli", "table", "--concept", "gdp.growth", "--targets",
+             "--format", "csv"]
     if args.meta:
         table += ["--meta", args.meta]
     from_reports = subprocess.run(table + docs, capture_output=True, text=True).stdout
-    extracted = subprocess.run([sys.executable, "-m", "qmine.cli", "extract", "--format", "jsonl", *docs,
-                                *(["--meta", args.meta] if args.meta else [])],
+    extracted = subprocess.run([sys.executable, "-m", "qmine.cli", "extract", "--format", "jsonl",
+                                *docs, *(["--meta", args.meta] if args.meta else [])],
                                capture_output=True, text=True).stdout
     piped = subprocess.run(table + ["-"], input=extracted, capture_output=True, text=True).stdout
     rows = from_reports.strip().splitlines()[1:]

@@ -14,7 +14,8 @@ from .pipeline import extract_text
 
 def example_problems(concept: Concept, example: dict) -> list[str]:
     records = extract_text(example["text"], doc="example")
-    hits = [r for r in records if math.isclose(float(r.value), float(example["value"]), rel_tol=1e-6)
+    hits = [r for r in records
+            if math.isclose(float(r.value), float(example["value"]), rel_tol=1e-6)
             and ("unit" not in example or r.unit == example["unit"])]
     want = example.get("concept", concept.id) or None
     if not hits:
@@ -23,9 +24,11 @@ def example_problems(concept: Concept, example: dict) -> list[str]:
     r = hits[0]
     problems = []
     if r.concept != want:
-        problems.append(f"record {r.indicator!r} {r.value}{r.unit} has concept {r.concept!r}, expected {want!r}")
+        problems.append(f"record {r.indicator!r} {r.value}{r.unit} has concept {r.concept!r}, "
+                        f"expected {want!r}")
     if "scope" in example and (r.scope or "") != example["scope"]:
-        problems.append(f"record {r.indicator!r} has scope {r.scope!r}, expected {example['scope']!r}")
+        problems.append(f"record {r.indicator!r} has scope {r.scope!r}, "
+                        f"expected {example['scope']!r}")
     return problems
 
 

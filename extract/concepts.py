@@ -91,7 +91,8 @@ def scope_words() -> ScopeWords:
     lists = {}
     for key in ("whole", "parts", "basis", "stages", "neutral", "leads", "links", "growth"):
         value = data.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+        if not isinstance(value, list) or not value \
+                or not all(isinstance(w, str) and w for w in value):
             raise ConceptError(f"{path}: {key}: expected a list of words")
         lists[key] = _longest_first(value)
     return ScopeWords(**lists)
@@ -104,14 +105,16 @@ class ConceptTable:
         self.by_id: dict[str, Concept] = {}
         for c in concepts:
             if c.id in self.by_id:
-                raise ConceptError(f"{c.file}: concept {c.id!r}: id already defined in {self.by_id[c.id].file}")
+                raise ConceptError(f"{c.file}: concept {c.id!r}: id already defined in "
+                                   f"{self.by_id[c.id].file}")
             self.by_id[c.id] = c
         self.names: dict[str, Concept] = {}
         for c in self.by_id.values():
             for alias in (c.name, *c.aliases):
                 other = self.names.get(alias)
                 if other is not None and other is not c:
-                    raise ConceptError(f"{c.file}: concept {c.id!r}: alias {alias!r} already names {other.id!r}")
+                    raise ConceptError(f"{c.file}: concept {c.id!r}: alias {alias!r} "
+                                       f"already names {other.id!r}")
                 self.names[alias] = c
         # X.growth answers to every name of X followed by a growth word, unless that
         # name is already taken explicitly.
@@ -126,7 +129,8 @@ class ConceptTable:
             for friend in c.false_friends:
                 hit = self.names.get(friend)
                 if hit is c:
-                    raise ConceptError(f"{c.file}: concept {c.id!r}: false friend {friend!r} is also its alias")
+                    raise ConceptError(f"{c.file}: concept {c.id!r}: false friend {friend!r} "
+                                       "is also its alias")
 
     def __iter__(self):
         return iter(self.by_id.values())
@@ -223,7 +227,8 @@ def _make(path: Path, index: int, raw: Any) -> Concept:
         raise ConceptError(f"{where}: expected a table")
     cid = raw.get("id")
     if not isinstance(cid, str) or not _ID.fullmatch(cid):
-        raise ConceptError(f"{where}: id: expected an ascii dotted id such as 'gdp.growth', got {cid!r}")
+        raise ConceptError(f"{where}: id: expected an ascii dotted id such as 'gdp.growth', "
+                           f"got {cid!r}")
     where = f"{path.name}: concept {cid!r}"
     unknown = set(raw) - _FIELDS
     if unknown:
@@ -239,7 +244,8 @@ def _make(path: Path, index: int, raw: Any) -> Concept:
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value) \
                 or (required and not value):
-            raise ConceptError(f"{where}: {key}: expected a list of non-empty strings, got {value!r}")
+            raise ConceptError(f"{where}: {key}: expected a list of non-empty strings, "
+                               f"got {value!r}")
         return tuple("".join(w.split()) for w in value)
 
     kind = text("kind")
@@ -250,15 +256,19 @@ def _make(path: Path, index: int, raw: Any) -> Concept:
         raise ConceptError(f"{where}: examples: expected a list of {{text = …, value = …}} tables")
     for k, example in enumerate(examples, 1):
         if not isinstance(example, dict) or not isinstance(example.get("text"), str) \
-                or not isinstance(example.get("value"), (int, float)) or isinstance(example.get("value"), bool):
-            raise ConceptError(f"{where}: example {k}: expected {{text = \"…\", value = NUMBER}}, got {example!r}")
+                or not isinstance(example.get("value"), (int, float)) \
+                or isinstance(example.get("value"), bool):
+            raise ConceptError(f"{where}: example {k}: expected {{text = \"…\", value = NUMBER}}, "
+                               f"got {example!r}")
         extra = set(example) - _EXAMPLE_FIELDS
         if extra:
             raise ConceptError(f"{where}: example {k}: unknown field(s) {', '.join(sorted(extra))}")
         if "concept" in example and not isinstance(example["concept"], str):
-            raise ConceptError(f"{where}: example {k}: concept: expected a concept id or \"\" for none")
-    return Concept(id=cid, name="".join(text("name").split()), kind=kind, units=words("units", required=True),
-                   aliases=words("aliases"), false_friends=words("false_friends"),
+            raise ConceptError(f"{where}: example {k}: concept: "
+                               "expected a concept id or \"\" for none")
+    return Concept(id=cid, name="".join(text("name").split()), kind=kind,
+                   units=words("units", required=True), aliases=words("aliases"),
+                   false_friends=words("false_friends"),
                    source=text("source", required=False), note=text("note", required=False),
                    examples=tuple(examples), file=path.name)
 

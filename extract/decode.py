@@ -22,7 +22,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as e:
-            raise DecodeError(f"starts with a UTF-8 BOM but is not UTF-8 (byte {e.start})") from None
+            raise DecodeError(
+                f"starts with a UTF-8 BOM but is not UTF-8 (byte {e.start})") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"

@@ -57,17 +57,24 @@ class Score:
 
     def metrics(self) -> dict[str, float | int]:
         n = len(self.matches)
-        usable = sum(1 for r, g, s in self.matches if s >= USABLE_SIMILARITY and r.period == g.period)
-        mean = (lambda xs: sum(xs) / n if n else 0.0)
+        usable = sum(1 for r, g, s in self.matches
+                     if s >= USABLE_SIMILARITY and r.period == g.period)
+
+        def mean(xs):
+            return sum(xs) / n if n else 0.0
+
         return {
             "records": self.records, "gold": self.gold, "matches": n,
             "precision": _ratio(n, self.records), "recall": _ratio(n, self.gold),
             "f1": _f1(n, self.records, self.gold),
             "full_f1": _f1(usable, self.records, self.gold),
             "indicator_similarity": mean([s for _, _, s in self.matches]),
-            "exact_indicator": mean([1.0 if r.indicator == g.indicator else 0.0 for r, g, _ in self.matches]),
-            "qualifier_accuracy": mean([1.0 if r.qualifier == g.qualifier else 0.0 for r, g, _ in self.matches]),
-            "period_accuracy": mean([1.0 if r.period == g.period else 0.0 for r, g, _ in self.matches]),
+            "exact_indicator": mean([1.0 if r.indicator == g.indicator else 0.0
+                                     for r, g, _ in self.matches]),
+            "qualifier_accuracy": mean([1.0 if r.qualifier == g.qualifier else 0.0
+                                        for r, g, _ in self.matches]),
+            "period_accuracy": mean([1.0 if r.period == g.period else 0.0
+                                     for r, g, _ in self.matches]),
             # Over the matches whose gold line names a concept (or null for none).
             "concept_lines": len(judged := [(r, g) for r, g, _ in self.matches if g.has_concept]),
             "concept_accuracy": (sum(1.0 for r, g in judged if r.concept == g.concept) / len(judged)
@@ -84,7 +91,8 @@ def char_f1(a: str, b: str) -> float:
     return 2 * common / (len(a) + len(b))
 
 
-def read_gold(gold_dir: Path, texts: dict[str, str]) -> tuple[dict[str, list[Gold]], dict[str, list[tuple[int, int]] | None]]:
+def read_gold(gold_dir: Path, texts: dict[str, str]
+              ) -> tuple[dict[str, list[Gold]], dict[str, list[tuple[int, int]] | None]]:
     """Gold lines by document and annotated regions (None: the whole document)."""
     gold: dict[str, list[Gold]] = {}
     for path in sorted(gold_dir.glob("*.gold.jsonl")):
@@ -134,7 +142,8 @@ def gold_documents(gold_dir: Path) -> list[str]:
     return sorted(docs)
 
 
-def score_document(records: list[Record], gold: list[Gold], regions: list[tuple[int, int]] | None) -> Score:
+def score_document(records: list[Record], gold: list[Gold],
+                   regions: list[tuple[int, int]] | None) -> Score:
     if regions is not None:
         records = [r for r in records if any(a <= r.start < b for a, b in regions)]
     candidates = []
@@ -155,7 +164,8 @@ def score_document(records: list[Record], gold: list[Gold], regions: list[tuple[
     return score
 
 
-def evaluate(gold_dir: Path, doc_dirs: Iterable[Path], rules: Iterable[Rule] | None = None) -> dict[str, Score]:
+def evaluate(gold_dir: Path, doc_dirs: Iterable[Path],
+             rules: Iterable[Rule] | None = None) -> dict[str, Score]:
     """Scores per document, extracting each annotated document found in ``doc_dirs`` as
     ``qmine extract`` does (repeated records dropped)."""
     doc_dirs = list(doc_dirs)
@@ -163,12 +173,13 @@ def evaluate(gold_dir: Path, doc_dirs: Iterable[Path], rules: Iterable[Rule] | N
     for name in gold_documents(gold_dir):
         path = next((d / name for d in doc_dirs if (d / name).is_file()), None)
         if path is None:
-            raise FileNotFoundError(f"{name}: annotated in {gold_dir} but not found in {', '.join(map(str, doc_dirs))}")
+            raise FileNotFoundError(f"{name}: annotated in {gold_dir} but not found in "
+                                    f"{', '.join(map(str, doc_dirs))}")
         texts[name] = read_document(path).text
     gold, regions = read_gold(gold_dir, texts)
     rules = None if rules is None else tuple(rules)
-    return {doc: score_document(drop_repeats(extract_text(texts[doc], doc=doc, rules=rules))[0], gold[doc],
-                                regions[doc])
+    return {doc: score_document(drop_repeats(extract_text(texts[doc], doc=doc, rules=rules))[0],
+                                gold[doc], regions[doc])
             for doc in sorted(gold)}
 
 
@@ -186,7 +197,8 @@ def read_cells(gold_dir: Path) -> list[dict]:
     ``target``), as dicts, from every ``*.gold.jsonl`` of ``gold_dir``."""
     out = []
     for path in sorted(gold_dir.glob("*.gold.jsonl")):
-        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
     return out
 
 
@@ -199,17 +211,22 @@ def cell_problem(g: dict, text: str, records: list[Record]) -> str | None:
     here = [r for r in records if r.start < end and start < r.end]
     if not here:
         return "no record"
-    same = (lambda a, b: a is b is None or (a is not None and b is not None
-                                              and math.isclose(float(a), float(b), rel_tol=1e-6)))
+
+    def same(a, b):
+        return a is b is None or (a is not None and b is not None
+                                  and math.isclose(float(a), float(b), rel_tol=1e-6))
+
     for r in here:
         if r.concept != g["concept"]:
             continue
-        checks = {"target": r.target is bool(g.get("target", True)), "period": r.period == g["period"],
+        checks = {"target": r.target is bool(g.get("target", True)),
+                  "period": r.period == g["period"],
                   "value": same(r.value, g["value"]), "unit": r.unit == g["unit"],
                   "qualifier": r.qualifier == g["qualifier"],
                   "low": g.get("low") is None or same(r.low, g["low"]),
                   "high": g.get("high") is None or same(r.high, g["high"])}
         wrong = [k for k, ok in checks.items() if not ok]
-        return None if not wrong else (f"{', '.join(wrong)} wrong ({r.indicator}: {r.value}{r.unit} "
+        return None if not wrong else (f"{', '.join(wrong)} wrong "
+                                       f"({r.indicator}: {r.value}{r.unit} "
                                        f"{r.qualifier} {r.period} target={r.target})")
     return "concept " + ", ".join(f"{r.concept} ({r.indicator})" for r in here)

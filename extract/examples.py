@@ -51,7 +51,8 @@ def file_examples(path: Path) -> list[dict]:
         if not isinstance(e, dict) or not isinstance(e.get("text"), str):
             raise ExampleError(f"{where}: text: expected a string")
         if ("expect" in e) == ("report" in e):
-            raise ExampleError(f"{where}: expected one of expect (a list of records) or report (a table)")
+            raise ExampleError(f"{where}: expected one of expect (a list of records) "
+                               "or report (a table)")
         if "expect" in e and (not isinstance(e["expect"], list)
                               or not all(isinstance(r, dict) for r in e["expect"])):
             raise ExampleError(f"{where}: expect: expected a list of {{field = value}} tables")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..patterns import data_file
 from .tomlread import read_toml
 
+
 class IdiomError(ValueError):
     """patterns/idioms.toml is malformed; the message names the key."""
 

@@ -25,12 +25,15 @@ from .offsets import OffsetMap
 # Runs of spaces and dashes are read from their first character and whole (possessive):
 # a pattern that may start inside a run and read to its end is tried from each of its
 # characters, quadratic in its length (25 000 dashes took 49 s).
-_FOOTER = regex.compile(r"(?:\n|(?<![ \t]))[ \t]*+(?<![—－\-])[—－\-]++[ \t]*+\d{1,4}[ \t]*+[—－\-]++[ \t]*+"
+_FOOTER = regex.compile(r"(?:\n|(?<![ \t]))[ \t]*+(?<![—－\-])[—－\-]++"
+                        r"[ \t]*+\d{1,4}[ \t]*+[—－\-]++[ \t]*+"
                         r"\x0c?(?:\r?\n|$)|\x0c")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")  # the standard engine: its matches are cheaper to read
 _BREAK = regex.compile(r"(?:(?<![ \t\u3000])[ \t\u3000]++)?\r?\n[ \t\u3000]*+")
 _SENTENCE_END = "。！？；：!?;:…”」）)"
-_HEADING = regex.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d+\s*[.、．](?!\d)"
+_HEADING = regex.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
+                         r"|[一二三四五六七八九十]+\s*、"
+                         r"|\d+\s*[.、．](?!\d)"
                          r"|第[一二三四五六七八九十]+)")
 _SPACED = regex.compile(r"\p{Han}[ \u3000]{1,3}(?=\p{Han})")
 _HAN_RUN = regex.compile(r"\p{Han}+")

@@ -37,7 +37,8 @@ def _scale_words() -> tuple[dict[str, float], dict[str, list[str]]]:
     d = read_data(path, "scale word list", ScaleWordsError)
     scales, not_before = d.get("scales"), d.get("not_before", {})
     if not isinstance(scales, dict) or not scales or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in scales.values()):
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+            for v in scales.values()):
         raise ScaleWordsError(f"{path}: [scales]: expected a table of scale word = its value")
     for word in not_before:
         check(str(path), not_before, word, Expect.STRINGS, error=ScaleWordsError)
@@ -48,7 +49,8 @@ _SCALE_VALUE, _NOT_SCALE_BEFORE = _scale_words()
 # Scale words after Arabic digits, longest first, each unless a word follows that makes
 # it part of a unit (千米, 百分点).
 SCALE = "(?:" + "|".join(
-    regex.escape(w) + (f"(?!{'|'.join(map(regex.escape, _NOT_SCALE_BEFORE[w]))})" if w in _NOT_SCALE_BEFORE else "")
+    regex.escape(w) + (f"(?!{'|'.join(map(regex.escape, _NOT_SCALE_BEFORE[w]))})"
+                       if w in _NOT_SCALE_BEFORE else "")
     for w in sorted(_SCALE_VALUE, key=len, reverse=True)) + ")"
 NUMBER = rf"(?:{ARABIC}|{CN_NUMERAL})"
 

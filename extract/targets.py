@@ -54,9 +54,10 @@ def target_words() -> TargetWords:
         if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
             raise TargetWordsError(f"{path.name}: {key}: expected a list of words")
     plans = {plan: last for plan, (_, last) in year_words().plans.items()}  # a goal's year
-    return TargetWords(tuple(d["words"]), tuple(d["not_words"]), tuple(d["headings"]), tuple(d["paragraphs"]),
-                       tuple(d["paragraph_follow"]), int(d.get("heading_line", 12)),
-                       frozenset(d["promise_words"]), tuple(d["promise_doc_types"]), dict(plans),
+    return TargetWords(tuple(d["words"]), tuple(d["not_words"]), tuple(d["headings"]),
+                       tuple(d["paragraphs"]), tuple(d["paragraph_follow"]),
+                       int(d.get("heading_line", 12)), frozenset(d["promise_words"]),
+                       tuple(d["promise_doc_types"]), dict(plans),
                        _alternation(d["not_words"] + d["words"]),
                        _alternation(d["paragraphs"]), _alternation(plans))
 
@@ -76,7 +77,8 @@ class Targets:
                 continue  # 主要目标任务全面完成: the words, not a statement of targets
             self.spans.append((m.start(), self._paragraph_end(m.end(), words.heading_line)))
         self._span_starts = [s for s, _ in self.spans]
-        self.plans = [(m.start(), words.plans[m.group()]) for m in words.plan_pattern.finditer(text)]
+        self.plans = [(m.start(), words.plans[m.group()])
+                      for m in words.plan_pattern.finditer(text)]
         self._plan_starts = [p for p, _ in self.plans]
         self._sentence = self._searched = -1
         self._said = False

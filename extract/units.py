@@ -26,7 +26,8 @@ class UnitTable:
     not_before: dict[str, tuple[str, ...]]
     longest: int
     pattern: re.Pattern = field(repr=False, default=None)  # every surface, longest first
-    first_chars: frozenset[str] = frozenset()  # what a unit can start with: most text is ruled out at once
+    # what a unit can start with: most text is ruled out at once
+    first_chars: frozenset[str] = frozenset()
     rank_unit: str = ""  # the unit of a ranking (第N → 名次)
 
     def kind_of(self, unit: str) -> str | None:
@@ -81,8 +82,10 @@ def unit_table() -> UnitTable:
         check(f"{path}: not_before", not_before, surface, Expect.STRINGS, error=UnitTableError)
     not_before = {k: tuple(v) for k, v in not_before.items()}
     surfaces = sorted(by_surface, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, surfaces)))  # literals only: the standard engine is quicker
-    rank_unit = check(f"{path}", data, "rank_unit", Expect.STRING, required=True, error=UnitTableError)
+    # literals only: the standard engine is quicker
+    pattern = re.compile("|".join(map(re.escape, surfaces)))
+    rank_unit = check(f"{path}", data, "rank_unit", Expect.STRING, required=True,
+                      error=UnitTableError)
     return UnitTable(by_surface, not_before, max(map(len, by_surface)), pattern,
                      frozenset(s[0] for s in surfaces), rank_unit)
 

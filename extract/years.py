@@ -64,12 +64,13 @@ def year_words() -> YearWords:
 
     relative = table("relative", lambda v: isinstance(v, int), "an offset from the report's year")
     back = table("back", lambda v: isinstance(v, int) and v > 0, "a number of years")
-    plans = table("plans", lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(y, int) for y in v),
+    plans = table("plans", lambda v: (isinstance(v, list) and len(v) == 2
+                                      and all(isinstance(y, int) for y in v)),
                   "[first year, last year]")
     after = words("after", d.get("plan_span", {}))
     time = d.get("time_words", {})
-    time_words = {k: words(k, time) for k in ("after_year", "other", "duration_openers", "duration_units",
-                                             "duration_endings")}
+    time_words = {k: words(k, time) for k in ("after_year", "other", "duration_openers",
+                                             "duration_units", "duration_endings")}
     year = regex.compile(
         rf"(?P<word>{_alt(relative)})?(?P<paren>[(（])?"
         rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
@@ -79,7 +80,7 @@ def year_words() -> YearWords:
         rf"|(?P<back>{_alt(back)})"
         rf"|[“\"]?(?P<plan>{_alt(plans)})[”\"]?(?:{_alt(after)})")
     respectively = words("respectively", read_toml(data_file("naming.toml")))
-    return YearWords(dict(relative), frozenset(words("now")), words("base_before"), words("base_after"),
-                     words("joins"), words("openers"), words("title_words"), words("from_words"),
-                     respectively, dict(back), {k: (v[0], v[1]) for k, v in plans.items()}, after, time_words,
-                     year, span)
+    return YearWords(dict(relative), frozenset(words("now")), words("base_before"),
+                     words("base_after"), words("joins"), words("openers"), words("title_words"),
+                     words("from_words"), respectively, dict(back),
+                     {k: (v[0], v[1]) for k, v in plans.items()}, after, time_words, year, span)

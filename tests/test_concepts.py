@@ -4,7 +4,6 @@ concept and field."""
 from pathlib import Path
 
 import pytest
-
 from qmine.extract import ConceptError, extract_text, load_concepts
 from qmine.extract.concept_examples import example_problems, name_problems
 from qmine.extract.concepts import default_concepts
@@ -14,15 +13,18 @@ EXAMPLES = [(c.id, i, e) for c in TABLE for i, e in enumerate(c.examples)]
 FIXED = {  # the ids issue 8 fixes, with their canonical names
     "gdp": "地区生产总值", "gdp.growth": "地区生产总值增长", "cpi.growth": "居民消费价格涨幅",
     "unemployment.urban_surveyed": "城镇调查失业率", "employment.urban_new": "城镇新增就业",
-    "budget.general.revenue": "一般公共预算收入", "budget.general.revenue.growth": "一般公共预算收入增长",
-    "budget.general.expenditure": "一般公共预算支出", "retail.sales.growth": "社会消费品零售总额增长",
+    "budget.general.revenue": "一般公共预算收入",
+    "budget.general.revenue.growth": "一般公共预算收入增长",
+    "budget.general.expenditure": "一般公共预算支出",
+    "retail.sales.growth": "社会消费品零售总额增长",
     "investment.fixed_assets.growth": "固定资产投资增长",
     "industry.value_added_above_scale.growth": "规模以上工业增加值增长",
     "quality.spot_check.batches": "监督抽查批次", "quality.spot_check.pass_rate": "监督抽查合格率",
 }
 
 
-@pytest.mark.parametrize("concept_id, index, example", EXAMPLES, ids=[f"{c}[{i}]" for c, i, _ in EXAMPLES])
+@pytest.mark.parametrize("concept_id, index, example", EXAMPLES,
+                         ids=[f"{c}[{i}]" for c, i, _ in EXAMPLES])
 def test_concept_example(concept_id, index, example):
     assert example_problems(TABLE.by_id[concept_id], example) == []
 
@@ -64,7 +66,8 @@ def test_a_scope_word_naming_left_out_comes_from_the_sentence():
 def test_lists_fan_out_to_one_concept_each():
     """Parallel modifiers share the rest of the last item (naming.lists._parallel_rest)."""
     records = extract_text("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。")
-    assert [r.indicator for r in records] == ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
+    assert [r.indicator for r in records] == ["城镇居民人均可支配收入增长",
+                                              "农村居民人均可支配收入增长"]
     assert len({r.concept for r in records}) == 2 and all(r.concept for r in records)
     records = extract_text("一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。")
     assert [r.indicator for r in records] == ["一产增加值增长", "二产增加值增长", "三产增加值增长"]

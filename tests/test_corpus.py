@@ -1,10 +1,8 @@
 """Every real report in ../shared/corpus extracts without error and with offsets that
 hold. Skipped where the corpus is absent (it is never copied into the project)."""
 import pytest
-
-from qmine.extract import extract_text, read_document
-
 from conftest import CORPUS
+from qmine.extract import extract_text, read_document
 
 FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 

@@ -122,7 +122,8 @@ def test_naming_words_of_the_wrong_type(data_file):
     path = data_file(vocabulary, "naming.toml", good.replace("short_name = 3", "short_name = '3'"))
     line = one_line_error(CliRunner().invoke(main, ["extract", HUZHOU]))
     assert line == f"qmine: error: {path}: short_name must be a whole number, not '3'"
-    data_file(vocabulary, "naming.toml", good.replace('from_words = ["由"', 'from_words = [1, "由"'))
+    data_file(vocabulary, "naming.toml",
+              good.replace('from_words = ["由"', 'from_words = [1, "由"'))
     naming.words.cache_clear()
     line = one_line_error(CliRunner().invoke(main, ["rules", "test"]))
     assert line.startswith(f"qmine: error: {path}: from_words must be a list of strings, not [1, ")

@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract.decode import DecodeError, decode_bytes
 
 TEXT = "湖州市質監局今年檢查企業7159家次，批次合格率90.6%。" * 20

@@ -1,14 +1,13 @@
 import json
 
 import pytest
-
 from qmine.extract.evaluate import Gold, char_f1, evaluate, score_document
 from qmine.extract.records import Record
 
 
 def record(start, end, value, unit="家", indicator="检查企业", period="2013"):
-    return Record("d.txt", indicator, "count", value, unit, "exact", "x", start, end, 1, period, None,
-                  False, "", "auto")
+    return Record("d.txt", indicator, "count", value, unit, "exact", "x", start, end, 1, period,
+                  None, False, "", "auto")
 
 
 def gold(start, end, value, unit="家", indicator="检查企业", period="2013"):
@@ -48,11 +47,14 @@ def test_full_f1_counts_only_usable_rows():
 def test_regions_limit_which_records_are_scored(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "gold").mkdir()
-    (tmp_path / "docs" / "r.txt").write_text("导航共100家。\n正文:检查企业5家。\n页脚99家。", encoding="utf-8")
-    line = {"doc": "r.txt", "quote": "检查企业5家", "number": "5", "value": 5, "unit": "家", "kind": "count",
-            "qualifier": "exact", "indicator": "检查企业", "period": None}
-    (tmp_path / "gold" / "r.txt.gold.jsonl").write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "docs" / "r.txt").write_text("导航共100家。\n正文:检查企业5家。\n页脚99家。",
+                                             encoding="utf-8")
+    line = {"doc": "r.txt", "quote": "检查企业5家", "number": "5", "value": 5, "unit": "家",
+            "kind": "count", "qualifier": "exact", "indicator": "检查企业", "period": None}
+    (tmp_path / "gold" / "r.txt.gold.jsonl").write_text(json.dumps(line, ensure_ascii=False),
+                                                        encoding="utf-8")
     (tmp_path / "gold" / "r.txt.regions.jsonl").write_text(
-        json.dumps({"doc": "r.txt", "from": "正文", "to": "5家。"}, ensure_ascii=False), encoding="utf-8")
+        json.dumps({"doc": "r.txt", "from": "正文", "to": "5家。"}, ensure_ascii=False),
+        encoding="utf-8")
     m = evaluate(tmp_path / "gold", [tmp_path / "docs"])["r.txt"].metrics()
     assert (m["records"], m["matches"], m["precision"]) == (1, 1, 1.0)

@@ -2,7 +2,6 @@
 and every data file of patterns/ but the rule macros carries examples."""
 import pytest
 from click.testing import CliRunner
-
 from qmine.cli.main import main
 from qmine.extract.examples import ExampleError, check_all, data_files, file_examples
 
@@ -16,8 +15,8 @@ def test_example(check):
 
 def test_every_data_file_carries_examples():
     names = {p.name for p in data_files()}
-    assert {"units.toml", "naming.toml", "idioms.toml", "targets.toml", "regions.toml", "doc_types.toml",
-            "concept_words.toml"} <= names
+    assert {"units.toml", "naming.toml", "idioms.toml", "targets.toml", "regions.toml",
+            "doc_types.toml", "concept_words.toml"} <= names
     for path in data_files():
         assert file_examples(path), path.name
 

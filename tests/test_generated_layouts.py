@@ -6,13 +6,12 @@ import re
 from collections import Counter
 
 import pytest
-
+from conftest import SAMPLES
 from qmine.extract import extract_text
 
-from conftest import SAMPLES
-
 CLEAN = (SAMPLES / "huzhou-quality-2013.txt").read_text(encoding="utf-8")
-FIGURE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(人次|家次|批次|个|家|项|起|%|台|份|只|条|篇|期|次|名|种|辆|m2)")
+FIGURE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?"
+                    r"(人次|家次|批次|个|家|项|起|%|台|份|只|条|篇|期|次|名|种|辆|m2)")
 
 
 def as_web_page(text: str, rng: random.Random) -> str:
@@ -21,7 +20,8 @@ def as_web_page(text: str, rng: random.Random) -> str:
     def split(m: re.Match) -> str:
         if rng.random() < 0.5:
             return m.group(0)
-        return f'<span style="font-family:Times">{m.group(1)}</span><span>{m.group(2) or ""}{m.group(3)}</span>'
+        return (f'<span style="font-family:Times">{m.group(1)}</span>'
+                f'<span>{m.group(2) or ""}{m.group(3)}</span>')
     body = []
     for line in text.splitlines():
         line = FIGURE.sub(split, line).replace("，", "&#65292;" if rng.random() < 0.3 else "，")
@@ -29,7 +29,8 @@ def as_web_page(text: str, rng: random.Random) -> str:
         if rng.random() < 0.2:
             body.append(f"<script>var x{rng.randint(0, 99)} = {rng.randint(0, 9999)};</script>")
     nav = '<div class="nav-bar">首页 &gt; 第3页 共12条</div>'
-    return ("<!DOCTYPE html><html><head><title>工作总结</title><style>p{width:100px}</style></head><body>"
+    return ("<!DOCTYPE html><html><head><title>工作总结</title>"
+            "<style>p{width:100px}</style></head><body>"
             + nav + "\n".join(body) + '<div class="footer">电话 0572-1234567</div></body></html>')
 
 

@@ -3,10 +3,8 @@
 These measure the grammar, rules and naming together; the figures themselves are
 reported by `qmine eval --gold tests/gold --docs samples`."""
 import pytest
-
-from qmine.extract.evaluate import Score, evaluate
-
 from conftest import CORPUS, GOLD, ROOT, SAMPLES
+from qmine.extract.evaluate import Score, evaluate
 
 
 def test_samples_meet_the_accuracy_floors():
@@ -43,7 +41,9 @@ def test_concepts_of_corpus_gold_lines():
     assert m["concept_lines"] >= 150 and m["concept_accuracy"] >= 0.9, m
 
 
-@pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh", "gold-third", "gold-fourth", "gold-fifth", "gold-markup", "gold-markup2", "gold-markup3", "gold-sixth"])
+@pytest.mark.parametrize("folder", ["gold-unseen", "gold-fresh", "gold-third", "gold-fourth",
+                                    "gold-fifth", "gold-markup", "gold-markup2", "gold-markup3",
+                                    "gold-sixth"])
 def test_unseen_report_passages_meet_the_floors(folder):
     """These folders annotate passages of ../shared/corpus (regions only): reports of
     other bureaus, years and scripts than the samples."""

@@ -105,7 +105,8 @@ def test_many_figures_in_one_sentence_take_linear_time():
 def test_a_record_carries_only_its_figures_stretch_of_a_very_long_sentence():
     records = checked("产值" + "12.5," * 10_000 + "。")
     assert len(records) == 10_000
-    assert all(len(r.sentence) <= pipeline.SENTENCE_CHARS + len(r.raw) + 2 for r in records)  # and …s
+    assert all(len(r.sentence) <= pipeline.SENTENCE_CHARS + len(r.raw) + 2  # and …s
+               for r in records)
     assert all(r.raw in r.sentence for r in records)
     assert records[0].sentence.startswith("产值12.5,") and records[0].sentence.endswith("…")
 

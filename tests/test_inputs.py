@@ -20,7 +20,8 @@ def test_folder_gives_its_matching_files_sorted(tmp_path):
 
 def test_recursive_and_globs(tmp_path):
     root = make(tmp_path)
-    assert list(discover([str(root)], recursive=True, globs=["*.html"])) == [str(root / "sub" / "d.html")]
+    assert list(discover([str(root)], recursive=True, globs=["*.html"])) \
+        == [str(root / "sub" / "d.html")]
     assert len(list(discover([str(root)], recursive=True))) == 3
 
 

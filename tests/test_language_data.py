@@ -23,16 +23,19 @@ def literals(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            words = [e.value for e in node.elts
+                     if isinstance(e, ast.Constant) and isinstance(e.value, str)
                      and HAN.search(e.value)]
             if len(words) >= 2:
                 yield node.lineno, repr(words)[:60]
         elif isinstance(node, ast.Dict):
-            keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            keys = [k.value for k in node.keys
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)
                     and HAN.search(k.value)]
             if len(keys) >= 2:
                 yield node.lineno, repr(keys)[:60]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and ALTERNATION.search(node.value):
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and ALTERNATION.search(node.value):
             yield node.lineno, node.value[:60]
 
 

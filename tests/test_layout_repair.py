@@ -1,11 +1,11 @@
 """PDF and wrapped text repaired by deletion: figures read as in clean text, offsets hold."""
 import pytest
-
 from qmine.extract import extract_text
 from qmine.extract.layout_repair import needs_repair, repair
 
 PDF = ("各  位  代  表  ：  现  将  预  算  执  行  情  况  报  告  如  下  ，  请  予  审  议  \n"
-       "全  市  一  般  公  共  预  算  收  入  年  初  预  算  合  计  421.9亿  元  ，  调  整  后  为\n"
+       "全  市  一  般  公  共  预  算  收  入  年  初  预  算  合  计  "
+       "421.9亿  元  ，  调  整  后  为\n"
        "423.7亿  元  ；  支  出  预  算  合  计  726.9亿\n"
        "元  ，  统  筹  高  质  量  发  展  和  高\n"
        "—1—\x0c\n"

@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract import naming
 
 
@@ -39,13 +38,16 @@ def test_a_numeral_inside_a_word_is_no_number():
 
 
 def test_enumerations_distribute_respectively_and_lend_their_head():
-    assert naming.distribute("工业、制造业、工业技改投资分别增长", 3) == ["工业投资增长", "制造业投资增长", "工业技改投资增长"]
-    assert naming.distribute("争取中央预算内投资、超长期特别国债分别增长", 2) == ["中央预算内投资增长", "超长期特别国债增长"]
+    assert naming.distribute("工业、制造业、工业技改投资分别增长", 3) == [
+        "工业投资增长", "制造业投资增长", "工业技改投资增长"]
+    assert naming.distribute("争取中央预算内投资、超长期特别国债分别增长", 2) == [
+        "中央预算内投资增长", "超长期特别国债增长"]
     assert naming.distribute("工业、制造业投资分别增长", 3) is None          # counts differ
 
 
 def test_a_list_of_rates_shares_one_figure_but_a_list_of_groups_does_not():
-    assert naming.distribute("孕产妇产后访视率、儿童健康管理率达到", 1) == ["孕产妇产后访视率", "儿童健康管理率"]
+    assert naming.distribute("孕产妇产后访视率、儿童健康管理率达到", 1) == [
+        "孕产妇产后访视率", "儿童健康管理率"]
     assert naming.distribute("老年人、高血压、糖尿病患者基层规范管理服务率达到", 1) is None
 
 
@@ -53,13 +55,13 @@ def test_may_share_lets_through_every_list_that_shares_a_figure():
     """may_share is only a shortcut: wherever distribute would name a shared figure,
     may_share must say yes (tried on every stretch of the samples before a number)."""
     import regex
-
     from conftest import SAMPLES
     from qmine.extract.naming import distribute, may_share
     from qmine.extract.normalise import normalise
 
     stretches = [s for path in sorted(SAMPLES.glob("*.txt"))
-                 for s in regex.findall(r"[^，。；：\n\d]{2,40}(?=\d)", normalise(path.read_text("utf-8")).text)]
+                 for s in regex.findall(r"[^，。；：\n\d]{2,40}(?=\d)",
+                                        normalise(path.read_text("utf-8")).text)]
     shared = [s for s in stretches if distribute(s, 1) is not None]
     assert shared  # the samples hold such lists
     assert all(may_share(s) for s in shared)
@@ -70,14 +72,17 @@ def test_may_share_lets_through_every_list_that_shares_a_figure():
 def test_a_fund_named_after_the_government_keeps_its_name():
     """政府 is stripped from the front of names (政府投资 → 投资), but 政府性基金 is one
     word in patterns/userdict.txt: 全市政府性基金预算收入 is not 性基金预算收入."""
-    assert naming.clean("全市政府性基金预算收入") == "全市政府性基金预算收入"  # 全市 is scope: it stays
+    # 全市 is scope: it stays
+    assert naming.clean("全市政府性基金预算收入") == "全市政府性基金预算收入"
 
 
 @pytest.mark.parametrize("raw, name", [
-    ("幼儿学前康复服务名额由目前的", "幼儿学前康复服务名额"),    # 由 + a now-word: the figure's time, not its name
+    # 由 + a now-word: the figure's time, not its name
+    ("幼儿学前康复服务名额由目前的", "幼儿学前康复服务名额"),
     ("长者社区照顾服务券由本年初的", "长者社区照顾服务券"),
     ("比例由现时的", "比例"),
-    ("收入年初预算合计", "收入年初预算合计"),                  # 年初预算 is a budget's name and 合计 its total: they stay
+    # 年初预算 is a budget's name and 合计 its total: they stay
+    ("收入年初预算合计", "收入年初预算合计"),
 ])
 def test_time_words_after_from_leave_the_name(raw, name):
     assert naming.clean(raw) == name
@@ -89,7 +94,8 @@ def test_a_paragraph_number_is_no_part_of_a_name():
     assert naming.clean("2.5倍速度") == "2.5倍速度"  # a decimal stays
 
 
-@pytest.mark.parametrize("raw, name", [("会拨款", "拨款"), ("要新增节能能力", "新增节能能力"), ("会展中心", "会展中心"),
+@pytest.mark.parametrize("raw, name", [("会拨款", "拨款"), ("要新增节能能力", "新增节能能力"),
+                                       ("会展中心", "会展中心"),
                                        ("但公屋平均轮候时间", "公屋平均轮候时间")])
 def test_modal_verbs_and_conjunctions_leave_the_front_of_a_name(raw, name):
     """我们会拨款五十億元: the figure is 拨款, not 会拨款 (会展 is a word, and stays);
@@ -97,8 +103,10 @@ def test_modal_verbs_and_conjunctions_leave_the_front_of_a_name(raw, name):
     assert naming.clean(raw) == name
 
 
-@pytest.mark.parametrize("name, bare", [("可再生能源装机占比从", "可再生能源装机占比"), ("全日制小学所占的比例则由", "全日制小学所占的比例"),
-                                        ("公屋平均轮候时间长达", "公屋平均轮候时间长达"), ("批次合格率", "批次合格率")])
+@pytest.mark.parametrize("name, bare", [("可再生能源装机占比从", "可再生能源装机占比"),
+                                        ("全日制小学所占的比例则由", "全日制小学所占的比例"),
+                                        ("公屋平均轮候时间长达", "公屋平均轮候时间长达"),
+                                        ("批次合格率", "批次合格率")])
 def test_a_rule_built_name_loses_the_words_that_link_it_to_its_figure(name, bare):
     assert naming.without_link(name) == bare
 

@@ -23,5 +23,6 @@ def test_mangled_gloss_without_bracket_is_removed():
 
 
 def test_thin_spaces_and_spaces_inside_words_go():
-    assert normalise("可节省约\u200668\u2006亿元，香港特別 行政區").text == "可节省约68亿元，香港特别行政区"
+    assert normalise("可节省约\u200668\u2006亿元，香港特別 行政區").text \
+        == "可节省约68亿元，香港特别行政区"
     assert normalise("<para>约 68 亿元，超过2 200人</para>").text.strip() == "约68亿元，超过2 200人"

@@ -1,6 +1,5 @@
 """Behaviour of the whole pipeline on short texts, one capability per test."""
 import pytest
-
 from qmine.extract import extract_text
 
 
@@ -20,7 +19,8 @@ def test_offsets_point_into_the_original_traditional_text(samples):
 def test_traditional_and_simplified_give_the_same_records():
     trad = extract_text("組織機械45臺,增加灌溉面積1181畝。")
     simp = extract_text("组织机械45台,增加灌溉面积1181亩。")
-    assert [(r.indicator, r.value, r.unit) for r in trad] == [(r.indicator, r.value, r.unit) for r in simp]
+    assert [(r.indicator, r.value, r.unit) for r in trad] \
+        == [(r.indicator, r.value, r.unit) for r in simp]
     assert trad[0].raw == "45臺"
 
 
@@ -50,7 +50,8 @@ def test_threshold_names_the_count_it_qualifies():
 
 
 def test_figure_before_its_noun_is_named_from_the_right():
-    assert rows("组织500家企业实施品牌培育工程。") == [("组织企业实施品牌培育工程", 500, "家", "exact")]
+    assert rows("组织500家企业实施品牌培育工程。") == [
+        ("组织企业实施品牌培育工程", 500, "家", "exact")]
 
 
 def test_list_items_without_subject_borrow_the_topic():
@@ -63,7 +64,8 @@ def test_money_words_make_bare_wan_an_amount_in_yuan():
 
 
 def test_target_and_period_context():
-    records = extract_text("今年(2013年)完成5项。\n二、明年(2014年)工作思路\n力争建成2个国家级检测中心。")
+    records = extract_text("今年(2013年)完成5项。\n二、明年(2014年)工作思路\n"
+                           "力争建成2个国家级检测中心。")
     assert [(r.period, r.target) for r in records] == [("2013", False), ("2014", True)]
 
 
@@ -79,7 +81,8 @@ def test_change_words_borrow_their_subject():
 
 def test_previous_clause_is_the_topic_of_a_bare_change():
     got = rows("幼稚园合资格教师的比例，已由四成升至六成。")
-    assert [(g[0], g[1]) for g in got] == [("幼稚园合资格教师比例", 40), ("幼稚园合资格教师比例", 60)]
+    assert [(g[0], g[1]) for g in got] == [("幼稚园合资格教师比例", 40),
+                                          ("幼稚园合资格教师比例", 60)]
 
 
 def test_durations_do_not_cut_names():
@@ -88,7 +91,8 @@ def test_durations_do_not_cut_names():
 
 def test_an_over_long_name_is_cut_after_its_prepositional_phrase():
     assert rows("在资金较为紧张的情况下积极筹措资金近100万。")[0][0] == "筹措资金"
-    assert rows("通过公共网络实现零售额增长22.9%。")[0][0] == "公共网络实现零售额增长"  # not cut to 零售额增长
+    # not cut to 零售额增长
+    assert rows("通过公共网络实现零售额增长22.9%。")[0][0] == "公共网络实现零售额增长"
 
 
 @pytest.mark.parametrize("name", ["huzhou-quality-2013.txt", "xiangzhou-quality-2012-trad.txt"])
@@ -121,5 +125,6 @@ def test_bounds_before_a_count_are_thresholds_but_changes_and_durations_are_not(
 
 
 def test_a_bare_scale_word_after_a_qualifier_is_a_figure():
-    assert rows("广东团现场成交额均超百亿美元。") == [("广东团现场成交额", 10000000000, "美元", "over")]
+    assert rows("广东团现场成交额均超百亿美元。") == [
+        ("广东团现场成交额", 10000000000, "美元", "over")]
     assert rows("开展千家企业帮扶活动。") == []

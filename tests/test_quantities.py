@@ -1,5 +1,4 @@
 import pytest
-
 from qmine.extract.quantities import scan
 
 
@@ -61,7 +60,8 @@ def test_unit_not_read_inside_a_word():
 
 
 @pytest.mark.parametrize("text, value, qualifier", [
-    ("比例由两成上升至四成", 20, "exact"), ("由不足半成提升至两成", 5, "under"), ("提高近一成，", 10, "about"),
+    ("比例由两成上升至四成", 20, "exact"), ("由不足半成提升至两成", 5, "under"),
+    ("提高近一成，", 10, "about"),
 ])
 def test_tenths(text, value, qualifier):
     q = [q for q in scan(text) if not q.drop and not q.needs_rule][0]
@@ -95,7 +95,8 @@ def test_range_with_its_unit_on_both_ends_and_scaled_counts_without_a_measure_wo
 
 def test_a_second_scale_word_needs_its_unit_of_count():
     """1亿 then 2019年 is two numbers, not 1亿2019; 3万 then 5万 is two as well."""
-    for text, surfaces in (("资金1亿2019年到位", ["1亿", "2019年"]), ("增加3万5万", ["3万", "5万"])):
+    for text, surfaces in (("资金1亿2019年到位", ["1亿", "2019年"]),
+                           ("增加3万5万", ["3万", "5万"])):
         assert [text[q.start:q.end] for q in scan(text, keep_all=True)] == surfaces
 
 

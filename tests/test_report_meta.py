@@ -1,11 +1,9 @@
 """A report's region (with its 行政区划代码), kind, year and title, read from its head
 or given with --region / --meta."""
 import pytest
-
+from conftest import CORPUS, SAMPLES
 from qmine.extract import ReportMeta, describe, divisions, extract_text, read_document
 from qmine.extract.report_meta import MetaError, read_meta_table, user_meta
-
-from conftest import CORPUS, SAMPLES
 
 # Every report the project reads, with the region it speaks for (issue 8: right on both
 # samples and every report of ../shared/corpus).
@@ -44,13 +42,16 @@ def test_region_and_kind_of_every_sample_and_corpus_report(name):
 
 def test_every_record_carries_its_report_region():
     records = extract_text(read_document(SAMPLES / "huzhou-quality-2013.txt").text)
-    assert {(r.region, r.region_code, r.doc_type) for r in records} == {("湖州市", "330500", "quality_report")}
+    assert {(r.region, r.region_code, r.doc_type) for r in records} == {
+        ("湖州市", "330500", "quality_report")}
 
 
 @pytest.mark.parametrize("head, region", [
-    ("政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长 孟凡利\n", "广东省"),
+    ("政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n"
+     "广东省省长 孟凡利\n", "广东省"),
     ("关于洛阳市2025年预算执行情况和2026年预算草案的报告\n", "洛阳市"),
-    ("今年以来,湖北省襄阳市襄州区质量技术监督局围绕中心工作,", "襄州区"),  # the innermost of a chain
+    # the innermost of a chain
+    ("今年以来,湖北省襄阳市襄州区质量技术监督局围绕中心工作,", "襄州区"),
     ("政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上\n", "全国"),
     ("襄樊市2009年国民经济和社会发展统计公报\n", "襄阳市"),  # a former name
 ])
@@ -59,12 +60,14 @@ def test_region_from_a_report_head(head, region):
 
 
 def test_a_region_named_in_prose_is_not_the_reporter():
-    text = "一、主要工作\n" + "全市质量工作稳步推进，各项指标良好。" * 20 + "南浔区人民政府申报的项目获批。湖州市质量强市。湖州市名牌。"
+    text = ("一、主要工作\n" + "全市质量工作稳步推进，各项指标良好。" * 20
+            + "南浔区人民政府申报的项目获批。湖州市质量强市。湖州市名牌。")
     assert describe(text).region == "湖州市"
 
 
 def test_user_meta_wins_and_is_checked():
-    assert extract_text("全年完成地区生产总值1000亿元。", meta=user_meta("330500"))[0].region == "湖州市"
+    assert extract_text("全年完成地区生产总值1000亿元。",
+                        meta=user_meta("330500"))[0].region == "湖州市"
     with pytest.raises(MetaError, match="ambiguous"):
         user_meta("朝阳区")
     with pytest.raises(MetaError, match="unknown region"):
@@ -75,7 +78,8 @@ def test_user_meta_wins_and_is_checked():
 
 def test_meta_file_gives_region_year_and_kind(tmp_path):
     path = tmp_path / "meta.csv"
-    path.write_text("file,region,year,doc_type\na.txt,湖州市,2013,quality_report\n", encoding="utf-8")
+    path.write_text("file,region,year,doc_type\na.txt,湖州市,2013,quality_report\n",
+                    encoding="utf-8")
     table = read_meta_table(str(path))
     meta = table["a.txt"]
     assert meta == ReportMeta("湖州市", "330500", "quality_report", 2013, None)

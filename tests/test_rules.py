@@ -10,7 +10,8 @@ RULES = default_rules()
 EXAMPLES = [(rule.id, i, example) for rule in RULES for i, example in enumerate(rule.examples)]
 
 
-@pytest.mark.parametrize("rule_id, index, example", EXAMPLES, ids=[f"{r}[{i}]" for r, i, _ in EXAMPLES])
+@pytest.mark.parametrize("rule_id, index, example", EXAMPLES,
+                         ids=[f"{r}[{i}]" for r, i, _ in EXAMPLES])
 def test_rule_example(rule_id, index, example):
     assert example_problems(example, RULES) == []
 
@@ -20,7 +21,8 @@ def test_every_default_rule_has_examples():
 
 
 def test_a_wrong_example_is_reported():
-    wrong = {"text": "批次合格率90.6%。", "expect": [{"indicator": "综合合格率", "value": 90.6, "unit": "%"}]}
+    wrong = {"text": "批次合格率90.6%。",
+             "expect": [{"indicator": "综合合格率", "value": 90.6, "unit": "%"}]}
     problems = example_problems(wrong, RULES)
     assert problems and "expected" in problems[0]
 
@@ -100,5 +102,6 @@ def test_rules_search_only_the_spans_given():
     rate = next(i for i, q in enumerate(scan(text)) if q.unit == "%")
     everywhere = apply_rules(text, scan(text), default_rules())
     assert everywhere[rate].rule.id == "quality.rate"
-    first_sentence_only = apply_rules(text, scan(text), default_rules(), spans=[(0, text.index("。") + 1)])
+    first_sentence_only = apply_rules(text, scan(text), default_rules(),
+                                      spans=[(0, text.index("。") + 1)])
     assert rate not in first_sentence_only

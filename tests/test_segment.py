@@ -1,11 +1,9 @@
 """qmine's segmenter must give jieba's words exactly: names depend on them."""
-import regex
 import pytest
-
+import regex
+from conftest import SAMPLES
 from qmine.extract.naming.segmentation import _jieba, _segmenter
 from qmine.extract.normalise import normalise
-
-from conftest import SAMPLES
 
 TRICKY = [
     "",
@@ -25,7 +23,8 @@ def test_segmenter_gives_jiebas_words(text):
 
 def test_segmenter_agrees_with_jieba_on_every_clause_of_the_samples():
     clauses = [c for path in sorted(SAMPLES.glob("*.txt"))
-               for c in regex.split(r"[，。；：、！？\n]", normalise(path.read_text("utf-8")).text) if c]
+               for c in regex.split(r"[，。；：、！？\n]", normalise(path.read_text("utf-8")).text)
+               if c]
     assert len(clauses) > 300
     differ = [c for c in clauses if _segmenter().words(c) != _jieba().lcut(c, HMM=False)]
     assert differ == []
@@ -35,7 +34,6 @@ def test_on_a_tie_the_longer_word_wins_as_in_jieba(tmp_path):
     """甲乙 is exactly as probable as 甲 then 乙 (1/100 = 10/100 × 10/100): jieba
     takes the longer word, and so must qmine."""
     import jieba
-
     from qmine.extract.segment import Segmenter
 
     dictionary = tmp_path / "dict.txt"

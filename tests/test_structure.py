@@ -2,7 +2,8 @@ from qmine.extract.structure import Layout
 
 
 def test_heading_with_next_year_switches_the_period_for_what_is_under_it():
-    text = "一、今年(2013年)的主要工作\n(一)质量。检查企业5家。\n二、明年(2014年)工作初步思路\n(一)中心。建成2个中心。\n"
+    text = ("一、今年(2013年)的主要工作\n(一)质量。检查企业5家。\n"
+            "二、明年(2014年)工作初步思路\n(一)中心。建成2个中心。\n")
     layout = Layout(text)
     assert layout.doc_year == 2013
     assert layout.year_of(text.index("5家")) == 2013
@@ -37,7 +38,8 @@ def test_sentences_and_clauses():
 
 
 def test_review_of_the_past_year_and_next_year():
-    text = "政府工作报告——2010年3月5日在会上\n过去的一年，国内生产总值达到33.5万亿元。来年将再多拨一亿元。"
+    text = ("政府工作报告——2010年3月5日在会上\n"
+            "过去的一年，国内生产总值达到33.5万亿元。来年将再多拨一亿元。")
     layout = Layout(text)
     assert layout.year_of(text.index("33.5")) == 2009
     assert layout.year_of(text.index("一亿")) == 2011
@@ -78,7 +80,8 @@ def test_web_paragraphs_open_with_two_ideographic_spaces():
 
 
 def test_report_year_from_a_full_date_near_the_top():
-    text = "主席女士：\n引言\n2. 一九九七年七月一日，香港回归。\n到二零零零年完成。二零零零年达到。二零零零年前。"
+    text = ("主席女士：\n引言\n2. 一九九七年七月一日，香港回归。\n"
+            "到二零零零年完成。二零零零年达到。二零零零年前。")
     assert Layout(text).doc_year == 1997
 
 

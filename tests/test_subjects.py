@@ -9,7 +9,8 @@ def names(text):
 
 
 def test_a_paragraph_subject_goes_to_the_names_that_leave_it_out():
-    records = extract_text("（1）全市收支情况。2025年全市国有资本经营预算收入年初预算合计17.9亿元，收入完成9亿元。"
+    records = extract_text("（1）全市收支情况。"
+                           "2025年全市国有资本经营预算收入年初预算合计17.9亿元，收入完成9亿元。"
                            "支出预算合计22.2亿元，支出完成4.1亿元。")
     assert [r.indicator for r in records] == [
         "全市国有资本经营预算收入年初预算合计", "全市国有资本经营预算收入完成",
@@ -24,14 +25,17 @@ def test_the_subject_ends_with_its_paragraph():
 
 
 def test_a_communique_subject_goes_to_its_other_measures():
-    text = "规模以上服务业企业营业收入1000.5亿元，增长5.1%；利润总额136.41亿元，增长7.7%；期末用工人数7.7万人。"
+    text = ("规模以上服务业企业营业收入1000.5亿元，增长5.1%；利润总额136.41亿元，增长7.7%；"
+            "期末用工人数7.7万人。")
     got = dict((v, n) for n, v in names(text))
-    assert got[13641000000] == "规模以上服务业企业利润总额" and got[77000] == "规模以上服务业企业期末用工人数"
+    assert got[13641000000] == "规模以上服务业企业利润总额" \
+        and got[77000] == "规模以上服务业企业期末用工人数"
 
 
 def test_a_measure_of_the_figure_before_takes_the_sentence_subject():
     got = names("全市一般公共预算收入215.1亿元，完成年度预算的100.3%，可比增长6.9%。")
-    assert got[1:] == [("全市一般公共预算收入完成年度预算", 100.3), ("全市一般公共预算收入可比增长", 6.9)]
+    assert got[1:] == [("全市一般公共预算收入完成年度预算", 100.3),
+                       ("全市一般公共预算收入可比增长", 6.9)]
 
 
 def test_scope_words_stay_and_what_follows_them_is_trimmed():

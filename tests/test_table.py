@@ -5,7 +5,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from qmine.cli.main import main
 from qmine.extract.panel import COLUMNS, PanelQuery, tidy
 
@@ -31,8 +30,8 @@ def test_one_row_per_region_with_its_target(reports):
     out = CliRunner().invoke(main, ["table", str(reports), "--concept", "gdp.growth", "--targets",
                                     "--format", "csv"])
     assert out.exit_code == 0, out.output
-    got = [(r["region"], r["region_code"], r["period"], r["value"], r["qualifier"], r["low"], r["high"])
-           for r in rows(out.output)]
+    got = [(r["region"], r["region_code"], r["period"], r["value"], r["qualifier"], r["low"],
+            r["high"]) for r in rows(out.output)]
     assert got == [("广东省", "440000", "2026", "4.75", "about", "4.5", "5"),
                    ("陕西省", "610000", "2026", "5", "about", "", "")]
     assert list(rows(out.output)[0]) == list(COLUMNS)
@@ -41,14 +40,16 @@ def test_one_row_per_region_with_its_target(reports):
 def test_piped_records_give_the_same_table(reports):
     runner = CliRunner()
     records = runner.invoke(main, ["extract", str(reports), "--format", "jsonl"]).output
-    for args in (["--concept", "gdp.growth"], ["--actuals"], ["--wide"], ["--all"], ["--period", "2025"]):
+    for args in (["--concept", "gdp.growth"], ["--actuals"], ["--wide"], ["--all"],
+                 ["--period", "2025"]):
         direct = runner.invoke(main, ["table", str(reports), "--format", "csv", *args]).output
         piped = runner.invoke(main, ["table", "-", "--format", "csv", *args], input=records).output
         assert direct == piped and direct.count("\n") > 1, args
 
 
 def test_a_cell_keeps_its_first_record_and_counts_the_others(reports):
-    out = CliRunner().invoke(main, ["table", str(reports / "a.txt"), "--actuals", "--format", "jsonl"]).output
+    out = CliRunner().invoke(main, ["table", str(reports / "a.txt"), "--actuals",
+                                    "--format", "jsonl"]).output
     cells = [json.loads(line) for line in out.splitlines()]
     assert len(cells) == 1 and cells[0]["mentions"] == 2 and cells[0]["period"] == "2025"
     every = CliRunner().invoke(main, ["table", str(reports / "a.txt"), "--actuals", "--all",
@@ -57,7 +58,8 @@ def test_a_cell_keeps_its_first_record_and_counts_the_others(reports):
 
 
 def test_wide_has_a_column_per_concept(reports):
-    out = CliRunner().invoke(main, ["table", str(reports), "--targets", "--wide", "--format", "csv"]).output
+    out = CliRunner().invoke(main, ["table", str(reports), "--targets", "--wide",
+                                    "--format", "csv"]).output
     table = rows(out)
     assert {"gdp.growth", "employment.urban_new", "budget.general.revenue.growth"} <= set(table[0])
     b = next(r for r in table if r["region"] == "陕西省")
@@ -66,12 +68,12 @@ def test_wide_has_a_column_per_concept(reports):
 
 def test_concept_prefix_and_scope():
     records = [
-        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False, "value": 1,
-         "scope": "全市 完成"},
-        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False, "value": 2,
-         "scope": "市级"},
-        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False, "value": 3,
-         "scope": None},
+        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False,
+         "value": 1, "scope": "全市 完成"},
+        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False,
+         "value": 2, "scope": "市级"},
+        {"doc": "x", "period": "2025", "concept": "budget.general.revenue", "target": False,
+         "value": 3, "scope": None},
         {"doc": "x", "period": "2025", "concept": "gdp", "target": False, "value": 4},
     ]
     cells = tidy(records, PanelQuery(concepts=("budget.*",)))
@@ -98,7 +100,8 @@ def test_xlsx_needs_its_extra_or_writes_a_workbook(reports, tmp_path):
 
 
 def test_docs_only_gives_one_row_per_document(reports):
-    out = CliRunner().invoke(main, ["extract", str(reports), "--docs-only", "--format", "csv"]).output
+    out = CliRunner().invoke(main, ["extract", str(reports), "--docs-only",
+                                    "--format", "csv"]).output
     assert [(r["region"], r["doc_type"], r["doc_year"]) for r in rows(out)] == [
         ("广东省", "work_report", "2026"), ("陕西省", "work_report", "2026")]
 
@@ -106,5 +109,6 @@ def test_docs_only_gives_one_row_per_document(reports):
 def test_region_option_is_checked_in_one_line(reports):
     out = CliRunner().invoke(main, ["extract", str(reports), "--region", "朝阳区"])
     assert out.exit_code == 2 and out.output.count("\n") == 1 and "ambiguous" in out.output
-    out = CliRunner().invoke(main, ["extract", str(reports), "--region", "湖州市", "--format", "jsonl"])
+    out = CliRunner().invoke(main, ["extract", str(reports), "--region", "湖州市",
+                                    "--format", "jsonl"])
     assert {json.loads(line)["region_code"] for line in out.output.splitlines()} == {"330500"}

@@ -15,8 +15,10 @@ def by_value(text):
 
 
 def test_a_target_paragraph_runs_to_its_end_across_semicolons_and_full_stops():
-    text = ("今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，在实际工作中努力争取更好结果；"
-            "城镇调查失业率5.5%左右，城镇新增就业110万人以上；居民消费价格涨幅2%左右。单位生产总值能耗降低2.5%。\n"
+    text = ("今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，"
+            "在实际工作中努力争取更好结果；"
+            "城镇调查失业率5.5%左右，城镇新增就业110万人以上；居民消费价格涨幅2%左右。"
+            "单位生产总值能耗降低2.5%。\n"
             "去年全省粮食产量1347万吨。")
     r = by_value(text)
     assert all(r[v].target for v in (5, 5.5, 1100000, 2, 2.5))
@@ -26,7 +28,8 @@ def test_a_target_paragraph_runs_to_its_end_across_semicolons_and_full_stops():
 
 
 def test_a_target_heading_alone_on_its_line_opens_the_next_line():
-    text = "2026年是开局之年。今年经济社会发展的\n主要预期目标\n是：地区生产总值增长4.5%—5%；地方一般公共预算收入增长3%左右。"
+    text = ("2026年是开局之年。今年经济社会发展的\n主要预期目标\n"
+            "是：地区生产总值增长4.5%—5%；地方一般公共预算收入增长3%左右。")
     r = by_value(text)
     assert r[4.75].target and r[3].target and r[3].concept == "budget.general.revenue.growth"
     assert (r[4.75].low, r[4.75].high, r[4.75].qualifier) == (4.5, 5, "about")
@@ -65,7 +68,8 @@ def test_provincial_targets_of_2025_come_out_as_panel_cells():
     records = {}
     for doc in {g["doc"] for g in cells}:
         text = read_document(TARGETS / "docs" / doc).text
-        records[doc] = (text, drop_repeats(extract_text(text, doc=doc, meta=meta_for(doc, meta)))[0])
+        records[doc] = (text,
+                        drop_repeats(extract_text(text, doc=doc, meta=meta_for(doc, meta)))[0])
     wrong = [(g["doc"], g["quote"], p) for g in cells
              if (p := cell_problem(g, *records[g["doc"]])) is not None]
     assert len(cells) >= 120 and len(wrong) <= 0.05 * len(cells), wrong

@@ -15,13 +15,29 @@ Chinese reports put the thing counted before the figure (出动执法人员5326�
 """
 from __future__ import annotations
 
-from .lists import (distribute, enumerations, may_list, may_share, runs, share_qualifiers,
-                    split_items)
+from .lists import (
+    distribute,
+    enumerations,
+    may_list,
+    may_share,
+    runs,
+    share_qualifiers,
+    split_items,
+)
 from .placement import Boundaries, names, previous_clause
 from .segmentation import stands_alone, starts_token, tagged, tokens, warm_up
 from .subjects import Carried, SubjectCarrier
-from .trimming import (clean, combine, cut_predicate, needs_topic, noun_phrase, only_change_words,
-                       tidy, trim_left, without_link)
+from .trimming import (
+    clean,
+    combine,
+    cut_predicate,
+    needs_topic,
+    noun_phrase,
+    only_change_words,
+    tidy,
+    trim_left,
+    without_link,
+)
 from .vocabulary import NamingWords, NamingWordsError, words
 
 __all__ = ["Boundaries", "Carried", "NamingWords", "NamingWordsError", "SubjectCarrier", "clean",

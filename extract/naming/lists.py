@@ -3,7 +3,6 @@
 after a run of figures."""
 from __future__ import annotations
 
-
 from ..quantities import Quantity
 from ..structure import Layout
 from .placement import Boundaries, name_start
@@ -56,7 +55,8 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     toks = tokens(items[-1])
     k = next((j for j, t in enumerate(toks) if j and t in w.predicate_start), len(toks))
     items[-1] = "".join(toks[:k])
-    predicate = clean("".join(t for t in toks[k:] if t not in w.strip_suffix and t not in w.respectively))
+    predicate = clean("".join(t for t in toks[k:]
+                              if t not in w.strip_suffix and t not in w.respectively))
     names = [clean(item) for item in items]
     if any(len(n) < 2 for n in names):
         return None
@@ -67,7 +67,8 @@ def distribute(raw: str, figures: int) -> list[str] | None:
         names = [n + rest for n in names[:-1]] + names[-1:]
     else:
         head = _head(names[-1])
-        names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head for n in names]
+        names = [n if n.endswith(head) or n[-1] in w.measure_chars or not head else n + head
+                 for n in names]
     names = [n + predicate for n in names]
     if figures == len(names) or (figures == 1 and shared):
         return names
@@ -124,7 +125,8 @@ def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
     live = [i for i, q in enumerate(quantities) if not q.drop and not q.needs_rule]
     out: list[list[int]] = []
     for i in live:
-        between = text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip() if out else None
+        between = (text[quantities[out[-1][-1]].after:quantities[i].pre_start].strip()
+                   if out else None)
         if between is not None and (between == "、" or between in words().list_separators):
             out[-1].append(i)
         else:

@@ -10,7 +10,16 @@ import regex
 from ..quantities import Quantity
 from ..rules import Claim
 from ..structure import Layout
-from .trimming import clean, combine, cut_predicate, needs_topic, noun_phrase, tidy, trim_left, without_link
+from .trimming import (
+    clean,
+    combine,
+    cut_predicate,
+    needs_topic,
+    noun_phrase,
+    tidy,
+    trim_left,
+    without_link,
+)
 from .vocabulary import words
 
 _HAN = regex.compile(r"\p{Han}")
@@ -25,7 +34,8 @@ class Boundaries:
 
     def __init__(self, quantities: list[Quantity], text_end: int, claimed: set[int]):
         self.quantities = quantities
-        self.index = [i for i, q in enumerate(quantities) if (i in claimed and not q.drop) or _is_boundary(q)]
+        self.index = [i for i, q in enumerate(quantities)
+                      if (i in claimed and not q.drop) or _is_boundary(q)]
         self.starts = [quantities[i].pre_start for i in self.index]
         self.text_end = text_end
 
@@ -54,7 +64,8 @@ def _is_boundary(q: Quantity) -> bool:
     Identifiers, quoted names and thresholds are part of names (10万元以上大要案6起);
     bare numerals and unclaimed ordinals are words (第一产业增加值)."""
     if q.drop:
-        return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker", "part of"))
+        return not q.drop.startswith(("identifier", "inside", "threshold", "rule", "list marker",
+                                      "part of"))
     return not q.needs_rule
 
 
@@ -90,7 +101,8 @@ def name_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
     start = max(layout.clause_start(pos), prev_end)
     while start > prev_end:
         if text[start - 1] in _CLOSING:
-            opening = max(text.rfind(o, max(0, start - 14), start - 1) for o in _OPENING[text[start - 1]])
+            opening = max(text.rfind(o, max(0, start - 14), start - 1)
+                          for o in _OPENING[text[start - 1]])
             if opening <= prev_end or not _HAN.match(text, opening - 1 if opening else 0):
                 break
             start = max(layout.clause_start(opening), prev_end)
@@ -101,8 +113,8 @@ def name_start(text: str, layout: Layout, pos: int, prev_end: int) -> int:
     return start
 
 
-def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int, layout: Layout,
-               left_raw: str, topic: Callable[[], str]) -> str:
+def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i: int,
+               layout: Layout, left_raw: str, topic: Callable[[], str]) -> str:
     """Name from the clause: the words before the figure, and when the figure stands
     before a noun (组织500家企业实施品牌培育工程) the words after it too."""
     w = words()
@@ -115,7 +127,8 @@ def _auto_name(text: str, quantities: list[Quantity], boundaries: Boundaries, i:
     if len(right) >= 2 and stopped:
         name = left + noun_phrase(right_raw)
     elif len(right) >= 2:
-        # 组织500家企业实施…: the words before the figure stay, unless they list examples (A、B这3家)
+        # 组织500家企业实施…: the words before the figure stay, unless they list examples
+        # (A、B这3家)
         examples = "、" in left_raw or left_raw.rstrip().endswith(w.example_markers)
         name = ("" if examples else left) + right
     else:

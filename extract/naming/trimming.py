@@ -39,7 +39,8 @@ def clean(name: str) -> str:
     group = next((k for k in range(len(toks) - 2, -1, -1) if toks[k] in w.group_words), None)
     if group is not None:  # A、B等先进质量管理企业: the head after 等 names the group
         toks = toks[group + 1:]
-    scope = []  # 全市, 市级 …: they change the number and stay (GUIDE.md); what follows them is trimmed
+    # 全市, 市级 …: they change the number and stay (GUIDE.md); what follows them is trimmed
+    scope = []
     changed = True
     while toks and changed:
         changed = False
@@ -75,9 +76,11 @@ def without_link(name: str) -> str:
     """A name without a word at its end that says where a change starts (占比从23.3%提高到…
     is 占比, not 占比从), for names a rule put together; :func:`clean` does this and more."""
     while name:
-        longer = next((w for w in words().from_words if len(w) > 1 and name.endswith(w)), "")  # 则由: 则 + 由
+        # 则由: 则 + 由
+        longer = next((w for w in words().from_words if len(w) > 1 and name.endswith(w)), "")
         last = tokens(name)[-1]
-        cut = longer or (last if last in words().from_words else "")  # a whole word: 自由 keeps its 由
+        # a whole word: 自由 keeps its 由
+        cut = longer or (last if last in words().from_words else "")
         if not cut:
             break
         name = name[:-len(cut)]
@@ -130,7 +133,8 @@ def trim_left(name: str, at_preposition: bool = True) -> str:
     if len(name) <= w.trim_over:
         return name
     pairs = tagged(name)
-    prep = next((k for k, (_, tag) in enumerate(pairs) if tag == "p"), None) if at_preposition else None
+    prep = (next((k for k, (_, tag) in enumerate(pairs) if tag == "p"), None)
+            if at_preposition else None)
     for k in range(prep + 1 if prep is not None else len(pairs), len(pairs)):
         tail = "".join(t for t, _ in pairs[k:])
         if pairs[k][1].startswith("v") and 4 <= len(tail):

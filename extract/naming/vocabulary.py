@@ -39,8 +39,8 @@ class NamingWords:
 
 SETS = ("strip_prefix", "strip_suffix", "noun_tags", "right_stop", "change_words", "subject_heads",
         "front_tags", "back_tags", "keep_words", "particles", "group_words")
-LISTS = ("shared_figure", "list_separators", "region_words", "levels", "respectively", "shared_suffixes",
-         "from_words", "topic_measures", "example_markers")
+LISTS = ("shared_figure", "list_separators", "region_words", "levels", "respectively",
+         "shared_suffixes", "from_words", "topic_measures", "example_markers")
 NUMBERS = ("short_name", "max_left", "trim_over")
 
 
@@ -56,13 +56,14 @@ def words() -> NamingWords:
         check(str(path), d, key, Expect.STRINGS, required=True, error=NamingWordsError)
     for key in NUMBERS:
         if check(str(path), d, key, Expect.INTEGER, required=True, error=NamingWordsError) < 0:
-            raise NamingWordsError(f"{path}: {key} must be a whole number of 0 or more, not {d[key]}")
+            raise NamingWordsError(f"{path}: {key} must be a whole number of 0 or more, "
+                                   f"not {d[key]}")
     check(str(path), d, "measure_chars", Expect.STRING, required=True, error=NamingWordsError)
     sets = {k: frozenset(d[k]) for k in SETS}
     lists = {k: tuple(d[k]) for k in LISTS}
     numbers = {k: int(d[k]) for k in NUMBERS}
     # Where the predicate of an enumeration's last item starts (…技改投资|分别增长).
-    predicate_start = (sets["change_words"] | sets["strip_suffix"] | frozenset(lists["respectively"])
-                       | frozenset(lists["shared_figure"]))
+    predicate_start = (sets["change_words"] | sets["strip_suffix"]
+                       | frozenset(lists["respectively"]) | frozenset(lists["shared_figure"]))
     return NamingWords(**sets, **lists, **numbers, predicate_start=predicate_start,
                        measure_chars=str(d["measure_chars"]))
