@@ -77,8 +77,9 @@ def distribute(raw: str, figures: int) -> list[str] | None:
 
 def _parallel_rest(names: list[str]) -> str:
     """When every item but the last is as long as the start of the last item, at a
-    word boundary (城镇 | 农村居民人均可支配收入, 一产 | 二产 | 三产增加值), they are
-    parallel modifiers and share the rest of the last item; "" otherwise."""
+    word boundary (城镇 | 农村居民人均可支配收入, 一产 | 二产 | 三产增加值) or sharing all
+    but its last character with it (第二 | 第三产业: an ordinal), they are parallel
+    modifiers and share the rest of the last item; "" otherwise."""
     size = len(names[0])
     last = names[-1]
     if size < 2 or len(last) <= size or any(len(n) != size for n in names[:-1]):
@@ -87,7 +88,8 @@ def _parallel_rest(names: list[str]) -> str:
     for tok in tokens(last):
         at += len(tok)
         bounds.add(at)
-    return last[size:] if size in bounds else ""
+    ordinal = all(n[:size - 1] == last[:size - 1] for n in names[:-1])
+    return last[size:] if size in bounds or ordinal else ""
 
 
 def _head(name: str) -> str:
@@ -136,7 +138,16 @@ def runs(text: str, quantities: list[Quantity]) -> list[list[int]]:
 
 def share_qualifiers(text: str, quantities: list[Quantity]) -> None:
     """A qualifier written once after a run of figures in one unit is every figure's:
-    失业率、涨幅分别控制在5%和3%以内 gives 5% under as well as 3% under."""
+    失业率、涨幅分别控制在5%和3%以内 gives 5% under as well as 3% under. A rate's unit
+    written once after a run is every figure's too (分别回落2.16和1.66个百分点), when
+    the figures before it have none."""
+    separators = ("、", *words().list_separators)
+    for k in range(len(quantities) - 2, -1, -1):  # from the end: 1、2和3个百分点
+        q, following = quantities[k], quantities[k + 1]
+        if (not q.has_unit and q.needs_rule in ("", "unknown unit") and not q.drop
+                and following.has_unit and following.kind == "rate" and not following.drop
+                and text[q.after:following.pre_start].strip() in separators):
+            q.unit, q.kind, q.has_unit, q.needs_rule = following.unit, following.kind, True, ""
     for run in runs(text, quantities):
         last = quantities[run[-1]]
         if len(run) < 2 or not last.post:
