@@ -25,6 +25,7 @@ bounded by a piece (:func:`pieces`).
 """
 from __future__ import annotations
 
+import copy
 import html
 import re
 from bisect import bisect_left
@@ -88,21 +89,9 @@ def pieces(original: str, piece_chars: int = PIECE_CHARS, skip_navigation: bool 
     characters: ``original[start:end]`` reads ``text``, and ``offsets`` maps ``text``
     back into that stretch. A piece ends before a tag outside any script, style,
     comment or other tag, and what is open (the parser's state, the blocks being
-    dropped) carries to the next. Navigation is weighed over the whole page (see
-    :func:`strip_markup`): a page of several pieces is read once more for that,
-    without keeping its text, so memory stays bounded by a piece."""
-    if skip_navigation and len(original) > piece_chars:
-        weighing = _Reader(original, piece_chars, skip_navigation=True, keep=False)
-        for _ in weighing.pieces():
-            pass
-        skip_navigation = weighing.events.navigation_chars <= weighing.events.text_chars
-    elif skip_navigation:
-        reader = _Reader(original, piece_chars, skip_navigation=True)
-        found = list(reader.pieces())
-        if reader.events.navigation_chars <= reader.events.text_chars:
-            yield from found
-            return
-        skip_navigation = False
+    dropped) carries to the next, so memory stays bounded by a piece. Navigation is
+    weighed a piece at a time (see :func:`strip_markup`): a piece whose dropped blocks
+    hold more text than the rest is read again with them kept."""
     yield from _Reader(original, piece_chars, skip_navigation).pieces()
 
 
@@ -110,31 +99,45 @@ class _Reader:
     """Feeds a page to :class:`_Events` a piece at a time, through the neutralised
     copy the module docstring describes."""
 
-    def __init__(self, original: str, piece_chars: int, skip_navigation: bool, keep: bool = True):
-        self.original, self.piece_chars, self.keep = original, piece_chars, keep
+    def __init__(self, original: str, piece_chars: int, skip_navigation: bool):
+        self.original, self.piece_chars = original, piece_chars
+        self.skip_navigation = skip_navigation
         self.events = _Events(skip_navigation)
-        self.stop, self.comments, self.edits = _plan(original)
+        self.stop, self.comments, self.edits, self.replacements = _plan(original)
         self.fed = self.comments_from = 0
 
     def pieces(self) -> Iterator[tuple[int, int, str, OffsetMap]]:
-        start, events = 0, self.events
+        start = 0
         while True:
-            events.start_piece(start)
-            end, stopped = self._read_to(start + self.piece_chars)
+            self.events.start_piece(start)
+            end, stopped = self._read_piece(start)
+            events = self.events
             if stopped:
                 events.close()
                 if self.fed < len(self.original):  # an unclosed comment or tag: dropped whole
                     events.positions.append((self.fed, "drop", None))
                 end = len(self.original)
-            if self.keep:
-                text, offsets = _assemble(self.original, events.positions, start, end)
-            else:
-                text, offsets = "", OffsetMap()
+            text, offsets = _assemble(self.original, events.positions, start, end)
             events.positions = []
             yield start, end, text, offsets
             if stopped:
                 return
             start = end
+
+    def _read_piece(self, start: int) -> tuple[int, bool]:
+        """Read one piece, again with navigation kept if it is most of the piece."""
+        if not self.skip_navigation:
+            return self._read_to(start + self.piece_chars)
+        saved = copy.deepcopy(self.events), self.fed, self.comments_from
+        text, navigation = self.events.text_chars, self.events.navigation_chars
+        end, stopped = self._read_to(start + self.piece_chars)
+        if self.events.navigation_chars - navigation <= self.events.text_chars - text:
+            return end, stopped
+        self.events, self.fed, self.comments_from = saved
+        self.events.skip_navigation = False
+        end, stopped = self._read_to(start + self.piece_chars)
+        self.events.skip_navigation = True
+        return end, stopped
 
     def _read_to(self, want: int) -> tuple[int, bool]:
         """Feed on to the first tag at or after ``want`` where the parser is between
@@ -186,21 +189,20 @@ class _Reader:
         if end <= start:
             return
         chunk = self.original[start:end]
-        first = bisect_left(self.edits, (start,))
-        last = bisect_left(self.edits, (end,))
+        first, last = bisect_left(self.edits, start), bisect_left(self.edits, end)
         if first < last:
             chars = list(chunk)
-            for pos, char in self.edits[first:last]:
+            for pos, char in zip(self.edits[first:last], self.replacements[first:last]):
                 chars[pos - start] = char
             chunk = "".join(chars)
         self.events.feed_at(start, chunk)
 
 
-def _plan(original: str) -> tuple[int, list[int], list[tuple[int, str]]]:
+def _plan(original: str) -> tuple[int, list[int], list[int], list[str]]:
     """Where the parser stops (the first tag left open at the end of the page: no ``>``
     follows it, and a browser drops it and what follows), the ``<!--`` that nothing
-    closes, and the characters the parser reads changed (same length: positions stay
-    the page's)."""
+    closes, and where the parser reads another character (so positions stay the
+    page's), with those characters."""
     last_gt = original.rfind(">")
     m = _CONSTRUCT.search(original, last_gt + 1)
     stop = m.start() if m else len(original)
@@ -228,7 +230,7 @@ def _plan(original: str) -> tuple[int, list[int], list[tuple[int, str]]]:
             edits.append((at + 2, "x"))
         at = original.find("<![", at + 3)
     edits.sort()
-    return stop, comments, edits
+    return stop, comments, [pos for pos, _ in edits], [char for _, char in edits]
 
 
 def _last_start(pattern: re.Pattern, text: str) -> int:
@@ -284,7 +286,7 @@ class _Events(HTMLParser):
         self._open_count: dict[str, int] = {}
         self._skipping: list[str] = []   # the dropped element and those open inside it
         self._skipping_count: dict[str, int] = {}
-        self._skip_navigation = skip_navigation
+        self.skip_navigation = skip_navigation
         self._skipping_navigation = False  # whether the outermost of them is navigation
         self.text_chars = self.navigation_chars = 0  # characters kept, and dropped as navigation
         self._line0, self._column0, self._pos0 = 1, 0, 0
@@ -339,7 +341,7 @@ class _Events(HTMLParser):
                 _push(self._skipping, self._skipping_count, tag)
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        navigation = (self._skip_navigation and tag not in ("body", "html") and bool(names)
+        navigation = (self.skip_navigation and tag not in ("body", "html") and bool(names)
                       and NAVIGATION.search(names) is not None)
         if tag in SKIP or navigation:
             if tag not in VOID:

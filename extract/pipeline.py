@@ -9,8 +9,9 @@ from functools import cache, lru_cache, partial
 import regex
 
 from . import naming
+from .markup import pieces as markup_pieces
 from .namer import Boundaries, enumerations, names, previous_clause
-from .normalise import is_markup, normalise
+from .normalise import Working, is_markup, normalise, normalise_stripped
 from .quantities import THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .rules import Rule, apply_claim_units, apply_rules, default_rules
@@ -46,8 +47,11 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     rules = default_rules() if rules is None else tuple(rules)
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
-    if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
+    if len(original) <= chunk_chars:
         yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format)[0]
+        return
+    if markup:
+        yield from _page_records(original, doc, rules, chunk_chars)
         return
     doc_year = Layout(normalise(original[:HEAD_CHARS]).text).doc_year
     section: Section | None = None
@@ -62,12 +66,33 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         pos = end
 
 
+def _page_records(original: str, doc: str, rules: tuple[Rule, ...], chunk_chars: int,
+                  ) -> Iterator[list[Record]]:
+    """The records of a long page, a piece at a time: pieces end before a tag outside
+    scripts, styles and comments (:func:`qmine.extract.markup.pieces`), so a cut splits
+    no tag and memory stays bounded by a piece. As for text, the year 今年 means comes
+    from the head of the page's text and the section is carried from piece to piece."""
+    doc_year: int | None = None
+    section: Section | None = None
+    line = 0
+    for start, end, text, offsets in markup_pieces(original, chunk_chars):
+        working = normalise_stripped(text, offsets)
+        if start == 0:
+            doc_year = Layout(working.text[:HEAD_CHARS]).doc_year
+        piece = original[start:end]
+        records, section = _extract_piece(piece, doc, rules, start, line, doc_year, section,
+                                          working=working)
+        yield records
+        line += piece.count("\n")
+
+
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
                    doc_year: int | None = None, section: Section | None = None, input_format: str = "text",
-                   ) -> tuple[list[Record], Section | None]:
+                   working: Working | None = None) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``),
-    and the section its end lies in."""
-    working = normalise(original, input_format)
+    and the section its end lies in. ``working`` is its working text when the caller
+    has made it (a piece of a page)."""
+    working = working or normalise(original, input_format)
     text = working.text
     layout = Layout(text, doc_year=doc_year, carried=section)
     quantities = scan(text)
