@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -21,6 +22,7 @@ CLAUSE_END = SENTENCE_END + "，,、：:（）()【】[]"
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]|\u3000\u3000")
 _YEAR_JOINS = ("和", "及", "、", "与")
 _FIGURE = regex.compile(r"\d+(?:\.\d+)?")
+_RESPECTIVELY = regex.compile("分别")
 _PARAGRAPH = regex.compile("\n|\u3000{2,}")
 # The standard library's engine finds these simple patterns faster than regex's;
 # YEAR, the sentence ends and paragraph starts go the other way (measured).
@@ -153,19 +155,33 @@ class Layout:
 
     def _respectively(self, i: int, pos: int) -> int | None:
         """With years listed and figures given 分别 (以2018年和2019年…为例，售价分别为
-        52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise."""
+        52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise.
+        Figures and 分别 are counted by bisecting their positions, found once: a
+        search per figure is quadratic in a long sentence of figures."""
         first = i
-        while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in _YEAR_JOINS:
+        while (first > 0 and self.years[first].start - self.years[first - 1].end == 1
+               and self.text[self.years[first - 1].end] in _YEAR_JOINS):
             first -= 1
         if first == i:
             return None
-        respectively = self.text.find("分别", self.years[i].end, pos)
-        if respectively < 0:
+        k = bisect_left(self._respectively_starts, self.years[i].end)
+        if k == len(self._respectively_starts) or self._respectively_starts[k] + 2 > pos:
             return None
-        if len(_FIGURE.findall(self.text, respectively, self.sentence(pos)[1])) < 2:
+        respectively = self._respectively_starts[k]
+        figures = self._figure_starts
+        after = bisect_left(figures, respectively)
+        if bisect_left(figures, self.sentence(pos)[1]) - after < 2:
             return None  # one figure for all the years (分别推出两轮): no year is its own
-        nth = len(_FIGURE.findall(self.text, respectively, pos))
+        nth = bisect_left(figures, pos) - after
         return self.resolve(self.years[first + nth]) if first + nth <= i else None
+
+    @cached_property
+    def _figure_starts(self) -> list[int]:
+        return [m.start() for m in _FIGURE.finditer(self.text)]
+
+    @cached_property
+    def _respectively_starts(self) -> list[int]:
+        return [m.start() for m in _RESPECTIVELY.finditer(self.text)]
 
     def _full_sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` when only 。！？ and line or paragraph

@@ -125,7 +125,9 @@ def test_a_record_carries_only_its_figures_stretch_of_a_very_long_sentence():
     lambda n: "比2018年增长1%。" * n,    # every year a comparison base
     lambda n: "2018年增长1%，" * n,      # one sentence, a year before each figure
     lambda n: "增长1%，2018年；" * n,    # years after their figures
-], ids=["bases", "one-sentence", "after"])
+    lambda n: "2018年和2019年分别" + "1%、" * n + "。",  # 分别: the n-th figure, the n-th year
+    lambda n: "2018年和2019年" + "增长1%，" * n + "。",
+], ids=["bases", "one-sentence", "after", "respectively", "listed-years"])
 def test_many_figures_on_one_line_take_linear_time(make):
     assert_linear(make, 500)
 
