@@ -101,6 +101,12 @@ def normalise(original: str, input_format: str = "auto") -> Working:
         text, outer = layout_repair.repair(original)
     else:
         return _normalise_text(original)
+    return normalise_stripped(text, outer)
+
+
+def normalise_stripped(text: str, outer: OffsetMap) -> Working:
+    """The working text of ``text``, a page's text or repaired PDF text already mapped
+    back to the original by ``outer``."""
     working = _normalise_text(text)
     return Working(working.text, ComposedMap(outer, working.offsets))
 

@@ -7,7 +7,7 @@ costs memory per deletion, not per character.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 
 class OffsetMap:
@@ -16,6 +16,8 @@ class OffsetMap:
     def __init__(self) -> None:
         self._at: list[int] = [0]      # working positions where the shift changes
         self._shift: list[int] = [0]   # characters deleted before that position
+        self._wide_at: list[int] = []  # working characters that stand for several (&#37;)
+        self._width: list[int] = []
 
     def delete(self, working_pos: int, count: int) -> None:
         """Record that ``count`` original characters were dropped before ``working_pos``.
@@ -31,6 +33,13 @@ class OffsetMap:
             self._at.append(working_pos)
             self._shift.append(total)
 
+    def widen(self, working_pos: int, width: int) -> None:
+        """Record that the character at ``working_pos`` stands for ``width`` original
+        characters (an entity: ``&#37;`` is ``%``), so a span ending with it ends after
+        them all. Calls come in increasing order, as for :meth:`delete`."""
+        self._wide_at.append(working_pos)
+        self._width.append(width)
+
     def to_original(self, working_pos: int) -> int:
         """Original position of the character at ``working_pos``."""
         return working_pos + self._shift[bisect_right(self._at, working_pos) - 1]
@@ -40,7 +49,10 @@ class OffsetMap:
         if end <= start:
             s = self.to_original(start)
             return s, s
-        return self.to_original(start), self.to_original(end - 1) + 1
+        last = end - 1
+        i = bisect_left(self._wide_at, last)
+        width = self._width[i] if i < len(self._wide_at) and self._wide_at[i] == last else 1
+        return self.to_original(start), self.to_original(last) + width
 
 
 class ComposedMap:
@@ -49,6 +61,13 @@ class ComposedMap:
 
     def __init__(self, outer: OffsetMap, inner: OffsetMap):
         self.outer, self.inner = outer, inner
+
+    def widen(self, working_pos: int, width: int) -> None:
+        """Record that the character at ``working_pos`` stands for ``width`` original
+        characters (an entity: ``&#37;`` is ``%``), so a span ending with it ends after
+        them all. Calls come in increasing order, as for :meth:`delete`."""
+        self._wide_at.append(working_pos)
+        self._width.append(width)
 
     def to_original(self, working_pos: int) -> int:
         return self.outer.to_original(self.inner.to_original(working_pos))

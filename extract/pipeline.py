@@ -11,8 +11,9 @@ import regex
 from . import naming
 from .concepts import default_concepts
 from .idioms import idioms
+from .markup import pieces as markup_pieces
 from .naming import Boundaries, SubjectCarrier, enumerations, names, previous_clause, share_qualifiers
-from .normalise import is_markup, normalise
+from .normalise import Working, is_markup, normalise, normalise_stripped
 from .quantities import RANGE_WORDS, THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
 from .report_meta import ReportMeta, read_meta
@@ -69,9 +70,12 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     budget = RuleBudget(batch=batch)  # user rules' time for the whole document, all its pieces
     chunk_chars = chunk_chars or CHUNK_CHARS
     markup = is_markup(original, input_format)
-    if len(original) <= chunk_chars or markup:  # a page is read whole: a cut could split a tag
+    if len(original) <= chunk_chars:
         yield _extract_piece(original, doc, rules, input_format="html" if markup else input_format,
                              override=meta, budget=budget)[0]
+        return
+    if markup:
+        yield from _page_records(original, doc, rules, chunk_chars, meta, budget)
         return
     report = describe(original, input_format, meta)
     section: Section | None = None
@@ -87,14 +91,39 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         pos = end
 
 
+def _page_records(original: str, doc: str, rules: tuple[Rule, ...], chunk_chars: int,
+                  meta: ReportMeta | None, budget: RuleBudget) -> Iterator[list[Record]]:
+    """The records of a long page, a piece at a time: pieces end before a tag outside
+    scripts, styles and comments (:func:`qmine.extract.markup.pieces`), so a cut splits
+    no tag and memory stays bounded by a piece. As for text, the report's year, region
+    and kind come from the head of the page's text and the section is carried from
+    piece to piece."""
+    report: ReportMeta | None = None
+    section: Section | None = None
+    line = 0
+    for start, end, text, offsets in markup_pieces(original, chunk_chars):
+        working = normalise_stripped(text, offsets)
+        if report is None:
+            head = working.text[:HEAD_CHARS]
+            year = meta.doc_year if meta is not None and meta.doc_year is not None else Layout(head).doc_year
+            report = read_meta(head, original[:HEAD_CHARS], year).merged(meta)
+        piece = original[start:end]
+        records, section = _extract_piece(piece, doc, rules, start, line, report, section,
+                                          budget=budget, working=working)
+        yield records
+        line += piece.count("\n")
+
+
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
                    report: ReportMeta | None = None, section: Section | None = None,
                    input_format: str = "text", override: ReportMeta | None = None,
-                   budget: RuleBudget | None = None) -> tuple[list[Record], Section | None]:
+                   budget: RuleBudget | None = None, working: Working | None = None,
+                   ) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``
     whose ``report`` fields were read from the report's head), and the section its end
-    lies in."""
-    working = normalise(original, input_format)
+    lies in. ``working`` is its working text when the caller has made it (a piece of a
+    page)."""
+    working = working or normalise(original, input_format)
     text = working.text
     year = report.doc_year if report else override.doc_year if override else None
     layout = Layout(text, doc_year=year, carried=section)

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -170,20 +171,38 @@ class Layout:
 
     def _respectively(self, i: int, pos: int) -> int | None:
         """With years listed and figures given 分别 (以2018年和2019年…为例，售价分别为
-        52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise."""
+        52%和59%), the n-th figure after 分别 takes the n-th year; None otherwise.
+        Figures and 分别 are counted by bisecting their positions, found once: a
+        search per figure is quadratic in a long sentence of figures."""
         first = i
-        while first > 0 and self.text[self.years[first - 1].end:self.years[first].start] in year_words().joins:
+        while (first > 0 and self.years[first].start - self.years[first - 1].end == 1
+               and self.text[self.years[first - 1].end] in year_words().joins):
             first -= 1
         if first == i:
             return None
-        found = [self.text.find(w, self.years[i].end, pos) for w in year_words().respectively]
-        respectively = min((f for f in found if f >= 0), default=-1)
-        if respectively < 0:
+        starts, ends = self._respectively_spans
+        k = bisect_left(starts, self.years[i].end)
+        if k == len(starts) or ends[k] > pos:
             return None
-        if len(_FIGURE.findall(self.text, respectively, self.sentence(pos)[1])) < 2:
+        respectively = starts[k]
+        figures = self._figure_starts
+        after = bisect_left(figures, respectively)
+        if bisect_left(figures, self.sentence(pos)[1]) - after < 2:
             return None  # one figure for all the years (分别推出两轮): no year is its own
-        nth = len(_FIGURE.findall(self.text, respectively, pos))
+        nth = bisect_left(figures, pos) - after
         return self.resolve(self.years[first + nth]) if first + nth <= i else None
+
+    @cached_property
+    def _figure_starts(self) -> list[int]:
+        return [m.start() for m in _FIGURE.finditer(self.text)]
+
+    @cached_property
+    def _respectively_spans(self) -> tuple[list[int], list[int]]:
+        """Where the words that distribute figures in order (分别, 依次) start and end."""
+        words = year_words().respectively
+        pattern = regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+        spans = [m.span() for m in pattern.finditer(self.text)]
+        return [a for a, _ in spans], [b for _, b in spans]
 
     def _full_sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` when only 。！？ and line or paragraph
