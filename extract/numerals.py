@@ -31,21 +31,38 @@ class ScaleWordsError(DataFileError):
     """patterns/numerals.toml is malformed; the message names the key."""
 
 
-def _scale_words() -> tuple[dict[str, float], dict[str, list[str]]]:
-    """The scale words of patterns/numerals.toml and the words they are no scale before."""
+def _numerals_file() -> dict:
     path = data_file("numerals.toml")
     d = read_data(path, "scale word list", ScaleWordsError)
+    for key in ("ratio_words", "ratio_colons"):
+        check(str(path), d, key, Expect.STRINGS, required=True, error=ScaleWordsError)
+    return d
+
+
+def _scale_words() -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The scale words of patterns/numerals.toml and the words they are no scale before."""
+    d = _numerals_file()
     scales, not_before = d.get("scales"), d.get("not_before", {})
     if not isinstance(scales, dict) or not scales or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
             for v in scales.values()):
-        raise ScaleWordsError(f"{path}: [scales]: expected a table of scale word = its value")
+        raise ScaleWordsError(f"{data_file('numerals.toml')}: [scales]: expected a table of scale "
+                              "word = its value")
     for word in not_before:
-        check(str(path), not_before, word, Expect.STRINGS, error=ScaleWordsError)
+        check(str(data_file("numerals.toml")), not_before, word, Expect.STRINGS, error=ScaleWordsError)
     return {k: float(v) for k, v in scales.items()}, not_before
 
 
 _SCALE_VALUE, _NOT_SCALE_BEFORE = _scale_words()
+_RATIO_WORDS = tuple(_numerals_file()["ratio_words"])
+_RATIO_COLONS = tuple(_numerals_file()["ratio_colons"])
+# 一比二十一点八: 1 to 21.8.
+RATIO_ONE = rf"(?:一|1)(?:{'|'.join(map(regex.escape, _RATIO_WORDS))})"
+# Decimals joined by colons, each a part of a structure (25.72:26.84:47.44); a time (9:20)
+# has no decimals.
+_COLON = "[" + "".join(map(regex.escape, _RATIO_COLONS)) + "]"
+RATIO_PARTS = regex.compile(rf"(?<![\d.])\d{{1,6}}\.\d{{1,6}}(?:{_COLON}\d{{1,6}}\.\d{{1,6}})+(?![\d.])")
+RATIO_PART = regex.compile(r"\d{1,6}\.\d{1,6}")
 # Scale words after Arabic digits, longest first, each unless a word follows that makes
 # it part of a unit (千米, 百分点).
 SCALE = "(?:" + "|".join(

@@ -13,7 +13,8 @@ from math import isfinite
 import regex
 
 from ..patterns import data_file
-from .numerals import NUMBER, SCALE, SCALE_ONLY, is_chinese, parse_number, scale_value
+from .numerals import (NUMBER, RATIO_ONE, RATIO_PART, RATIO_PARTS, SCALE, SCALE_ONLY, is_chinese,
+                       parse_number, scale_value)
 from .records import QUALIFIERS
 from .tomlread import DataFileError, Expect, check, read_data
 from .units import UnitTable, unit_table
@@ -77,6 +78,7 @@ QUANTITY = regex.compile(
     rf"(?:百分之(?P<pct>{NUMBER})"
     rf"|(?P<den>{_DENOMINATOR})分之(?P<numr>{NUMBER})"
     rf"|第(?P<ord>{NUMBER})"
+    rf"|{RATIO_ONE}(?P<ratio>{NUMBER})"
     rf"|(?P<cheng>[一二两三四五六七八九半])成(?P<cheng2>[一二三四五六七八九])?(?!{_NOT_CHENG})"
     rf"|(?P<num>{NUMBER})(?:%?\s?(?P<dash>{_DASH})\s?(?P<num2>{NUMBER}))?"
     rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>{_OVER})?(?P<compound>{_COMPOUND})?)"
@@ -119,8 +121,16 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
     table = table or unit_table()
     found: list[Quantity] = []
     last_end = 0
+    ratio_parts = {p.start(): p.end() for run in RATIO_PARTS.finditer(text)
+                   for p in RATIO_PART.finditer(text, run.start(), run.end())}
     for m in QUANTITY.finditer(text):
         if m.start() < last_end:  # inside the last one's unit (9500m2)
+            continue
+        if m.start() in ratio_parts:  # a part of 25.72:26.84:47.44
+            end = ratio_parts[m.start()]
+            found.append(Quantity(m.start(), end, float(text[m.start():end]), "", "ratio",
+                                  pre_start=m.start(), after=end))
+            last_end = end
             continue
         try:
             q = _read(m, text, table)
@@ -137,13 +147,13 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
 
 # The groups of QUANTITY, in order (one ``m.groups()`` call is far cheaper than
 # ``groupdict`` or a call per group with the regex module).
-_GROUPS = ("pre", "pct", "den", "numr", "ord", "cheng", "cheng2", "num", "dash", "num2", "q1",
+_GROUPS = ("pre", "pct", "den", "numr", "ord", "ratio", "cheng", "cheng2", "num", "dash", "num2", "q1",
            "scale", "q2", "compound")
 assert tuple(QUANTITY.groupindex) == _GROUPS
 
 
 def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
-    pre, pct, den, numr, ordinal, cheng, cheng2, num, _, num2, q1, scale, q2, compound = m.groups()
+    pre, pct, den, numr, ordinal, ratio, cheng, cheng2, num, _, num2, q1, scale, q2, compound = m.groups()
     start, end = m.span()
     number_start = start + len(pre) if pre else start
     qualifier = PRE_QUALIFIERS[pre] if pre else "exact"
@@ -156,6 +166,8 @@ def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
     elif ordinal:
         q = Quantity(number_start, end, parse_number(ordinal), table.rank_unit, "rank",
                      has_unit=True, chinese=is_chinese(ordinal), needs_rule="ordinal")
+    elif ratio:  # 一比二十一点八
+        q = Quantity(number_start, end, parse_number(ratio), "", "ratio", chinese=is_chinese(ratio))
     elif cheng:
         tens = (_CHENG.get(cheng) or parse_number(cheng)) * 10
         q = Quantity(number_start, end, tens + (parse_number(cheng2) if cheng2 else 0), "%", "rate",
