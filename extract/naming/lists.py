@@ -3,12 +3,16 @@
 after a run of figures."""
 from __future__ import annotations
 
+import regex
+
 from ..quantities import Quantity
 from ..structure import Layout
 from .placement import Boundaries, name_start
 from .segmentation import tokens
 from .trimming import clean
 from .vocabulary import words
+
+_NUMERAL = regex.compile(r"[一二三四五六七八九十]")
 
 
 def split_items(body: str) -> list[str]:
@@ -57,7 +61,7 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     items[-1] = "".join(toks[:k])
     predicate = clean("".join(t for t in toks[k:]
                               if t not in w.strip_suffix and t not in w.respectively))
-    names = [clean(item) for item in items]
+    names = _ordinals([clean(item) for item in items])
     if any(len(n) < 2 for n in names):
         return None
     shared = (any(marker in "".join(toks[k:]) for marker in w.shared_figure)
@@ -73,6 +77,14 @@ def distribute(raw: str, figures: int) -> list[str] | None:
     if figures == len(names) or (figures == 1 and shared):
         return names
     return None
+
+
+def _ordinals(names: list[str]) -> list[str]:
+    """第一、二、三产业: the items after an ordinal that leave out its 第 get it back."""
+    first = names[0] if names else ""
+    if len(first) != 2 or not first.startswith("第") or not _NUMERAL.fullmatch(first[1]):
+        return names
+    return [first] + ["第" + n if _NUMERAL.match(n) and not n.startswith("第") else n for n in names[1:]]
 
 
 def _parallel_rest(names: list[str]) -> str:
