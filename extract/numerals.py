@@ -49,7 +49,8 @@ def _scale_words() -> tuple[dict[str, float], dict[str, list[str]]]:
         raise ScaleWordsError(f"{data_file('numerals.toml')}: [scales]: expected a table of scale "
                               "word = its value")
     for word in not_before:
-        check(str(data_file("numerals.toml")), not_before, word, Expect.STRINGS, error=ScaleWordsError)
+        check(str(data_file("numerals.toml")), not_before, word, Expect.STRINGS,
+              error=ScaleWordsError)
     return {k: float(v) for k, v in scales.items()}, not_before
 
 
@@ -61,7 +62,8 @@ RATIO_ONE = rf"(?:一|1)(?:{'|'.join(map(regex.escape, _RATIO_WORDS))})"
 # Decimals joined by colons, each a part of a structure (25.72:26.84:47.44); a time (9:20)
 # has no decimals.
 _COLON = "[" + "".join(map(regex.escape, _RATIO_COLONS)) + "]"
-RATIO_PARTS = regex.compile(rf"(?<![\d.])\d{{1,6}}\.\d{{1,6}}(?:{_COLON}\d{{1,6}}\.\d{{1,6}})+(?![\d.])")
+_DECIMAL = r"\d{1,6}\.\d{1,6}"
+RATIO_PARTS = regex.compile(rf"(?<![\d.]){_DECIMAL}(?:{_COLON}{_DECIMAL})+(?![\d.])")
 RATIO_PART = regex.compile(r"\d{1,6}\.\d{1,6}")
 # Scale words after Arabic digits, longest first, each unless a word follows that makes
 # it part of a unit (千米, 百分点).

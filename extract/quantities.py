@@ -13,8 +13,17 @@ from math import isfinite
 import regex
 
 from ..patterns import data_file
-from .numerals import (NUMBER, RATIO_ONE, RATIO_PART, RATIO_PARTS, SCALE, SCALE_ONLY, is_chinese,
-                       parse_number, scale_value)
+from .numerals import (
+    NUMBER,
+    RATIO_ONE,
+    RATIO_PART,
+    RATIO_PARTS,
+    SCALE,
+    SCALE_ONLY,
+    is_chinese,
+    parse_number,
+    scale_value,
+)
 from .records import QUALIFIERS
 from .tomlread import DataFileError, Expect, check, read_data
 from .units import UnitTable, unit_table
@@ -147,13 +156,14 @@ def scan(text: str, table: UnitTable | None = None, keep_all: bool = False) -> l
 
 # The groups of QUANTITY, in order (one ``m.groups()`` call is far cheaper than
 # ``groupdict`` or a call per group with the regex module).
-_GROUPS = ("pre", "pct", "den", "numr", "ord", "ratio", "cheng", "cheng2", "num", "dash", "num2", "q1",
-           "scale", "q2", "compound")
+_GROUPS = ("pre", "pct", "den", "numr", "ord", "ratio", "cheng", "cheng2", "num", "dash", "num2",
+           "q1", "scale", "q2", "compound")
 assert tuple(QUANTITY.groupindex) == _GROUPS
 
 
 def _read(m: regex.Match, text: str, table: UnitTable) -> Quantity | None:
-    pre, pct, den, numr, ordinal, ratio, cheng, cheng2, num, _, num2, q1, scale, q2, compound = m.groups()
+    (pre, pct, den, numr, ordinal, ratio, cheng, cheng2, num, _, num2, q1, scale, q2,
+     compound) = m.groups()
     start, end = m.span()
     number_start = start + len(pre) if pre else start
     qualifier = PRE_QUALIFIERS[pre] if pre else "exact"

@@ -84,7 +84,8 @@ def _ordinals(names: list[str]) -> list[str]:
     first = names[0] if names else ""
     if len(first) != 2 or not first.startswith("第") or not _NUMERAL.fullmatch(first[1]):
         return names
-    return [first] + ["第" + n if _NUMERAL.match(n) and not n.startswith("第") else n for n in names[1:]]
+    return [first] + ["第" + n if _NUMERAL.match(n) and not n.startswith("第") else n
+                      for n in names[1:]]
 
 
 def _parallel_rest(names: list[str]) -> str:
