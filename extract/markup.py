@@ -180,6 +180,8 @@ class _Reader:
             m = re.compile(rf"</{events.cdata_elem}", re.IGNORECASE).search(original, pos)
         elif events.rawdata.startswith("<!--"):
             m = _COMMENT_CLOSE.search(original, pos)
+        elif events.rawdata.startswith("<!["):  # a section that closes later: ]]> or ]>
+            m = _MS_SECTION_CLOSE.search(original, pos)
         else:
             m = re.compile(">").search(original, pos)
         return m.end() if m else self.stop
