@@ -239,7 +239,8 @@ def test_a_long_page_read_in_pieces_gives_the_records_of_the_whole():
     open (a dropped block, a script) carries over, so no cut changes a record."""
     unit = ("<div class='c'><p>全市地区生产总值100亿元，比上年增长5%。<span>工业</span>增加值"
             "<b>3.5</b>亿元</p><script>var x = '<p>1</p>';\n</script><!-- 2 <p>万元</p> -->"
-            "<div class='share'><p>分享</p><div>转发10次</div></div></div>\n")
+            "<div class='share'><p>分享</p><div>转发10次</div></div></div>"
+            "<![CDATA[ a > b; 30元 > 20元 ]]>\n")
     text = page(unit * 300)
     whole = [r.to_dict() for r in checked(text)]
     for chunk_chars in (3_000, 10_007):
