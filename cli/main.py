@@ -28,22 +28,27 @@ class FileProblem(QmineError):
         click.echo(f"qmine: {self.format_message()}", err=True)
 
 
-def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
-    """The rules, with every data file they work with checked first (rule sets, the unit
-    table, the naming words): a broken one stops the command here, in one line, not
-    each file of a batch deep in extraction."""
-    from ..extract import DataFileError, load_rules
-    from ..extract.naming import words
-    from ..extract.units import unit_table
+def _options(rule_files: tuple[str, ...], no_defaults: bool, input_format: str = "auto",
+             dedupe: bool = True, meta=None, meta_table: tuple = ()):
+    """The library's options for a run, with every data file they work with checked
+    first (rule sets, the unit table, the naming words): a broken one stops the command
+    here, in one line, not each file of a batch deep in extraction."""
+    from ..extract import DataFileError, Options, RuleSource, check_data
 
     if no_defaults and not rule_files:
         raise QmineError("--no-default-rules needs at least one --rules FILE")
     try:
-        unit_table()
-        words()
-        return load_rules([Path(p) for p in rule_files], defaults=not no_defaults)
+        options = Options(input_format, tuple(RuleSource.read(p) for p in rule_files), not no_defaults,
+                          dedupe, meta, meta_table)
+        check_data(options)
     except DataFileError as e:
         raise QmineError(str(e)) from None
+    return options
+
+
+def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
+    """The rules of ``--rules``/``--no-default-rules``, checked (see :func:`_options`)."""
+    return _options(rule_files, no_defaults).load_rules()
 
 
 rules_option = click.option(
@@ -104,7 +109,7 @@ def _input_options(command):
 
 def _user_meta(region: str | None, meta_file: str | None):
     """--region and --meta, checked: (what every input is, what each file is)."""
-    from ..extract.report_meta import MetaError, read_meta_table, user_meta
+    from ..extract import MetaError, read_meta_table, user_meta
 
     try:
         every = user_meta(region) if region else None
@@ -130,8 +135,9 @@ class _Batch:
             raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
         if "-" in paths and files_from is not None and files_from.name == "<stdin>":
             raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
-        _load_rules(o["rule_files"], o["no_default_rules"])  # a broken rule file stops here, once
         every, table = _user_meta(o["region"], o["meta_file"])
+        options = _options(o["rule_files"], o["no_default_rules"], o["input_format"], not o["keep_repeats"],
+                           every, table)  # a broken rule file stops here, once
         unlisted: list[str] = []  # folders that could not be listed: each one a failure
 
         def cannot_list(folder: str, error: OSError) -> None:
@@ -143,8 +149,7 @@ class _Batch:
             raise QmineError("no report files found (see --glob and -r)")
         self.stdin_data = read_stdin(sys.stdin.buffer) if STDIN in self.inputs else None
         sizes = sum(os.path.getsize(p) for p in self.inputs if p != STDIN and os.path.isfile(p))
-        self.spec = JobSpec(o["rule_files"], not o["no_default_rules"], fmt, o["input_format"],
-                            not o["keep_repeats"], every, table, docs_only)
+        self.spec = JobSpec(options, fmt, docs_only)
         self.jobs = o["jobs"] or os.cpu_count() or 1
         self.fail_fast = o["fail_fast"]
         self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
@@ -235,8 +240,8 @@ def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, doc
     are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error
     or output that cannot be written.
     """
-    from .batch import DOC_FIELDS
     from ..extract import FIELDS
+    from .batch import DOC_FIELDS
 
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
@@ -289,7 +294,8 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
     the first in report order is shown). A scope (市级, 同口径, 预算 …) makes a cell of
     its own; 全市/全省 and 完成 count as no scope.
     """
-    from ..extract.panel import COLUMNS, PanelQuery, tidy, wide as pivot
+    from ..extract.panel import COLUMNS, PanelQuery, tidy
+    from ..extract.panel import wide as pivot
 
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
