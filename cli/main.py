@@ -171,10 +171,14 @@ class _Batch:
             outcomes.close()
 
 
-def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, body) -> None:
+def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, body) -> None:
     """Run ``body(stream)`` writing to stdout or atomically to ``output``, with the
     batch's progress, Ctrl-C and failure handling; exit 1 when an input failed, 2 when
-    the output cannot be written (one line either way)."""
+    the output cannot be written (one line either way).
+
+    One rule for failed inputs, whatever the engine: the records of the inputs that
+    succeeded are written and each failure said; ``strict`` (``--strict``) leaves FILE as
+    it was when any input failed."""
     from .inputs import shown
     from .output import Output, OutputError, clashing_input
 
@@ -198,9 +202,9 @@ def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, b
         failed = reporter.failed if reporter else 0
         if reporter:
             reporter.summary()
-        if failed and out.path is not None and not partial:
+        if failed and out.path is not None and strict:
             out.discard()
-            reporter.say(f"qmine: {out.name} not written: {failed} input(s) failed (--partial writes the rest)")
+            reporter.say(f"qmine: {out.name} not written: {failed} input(s) failed (--strict)")
         else:
             out.commit()
     except BrokenPipeError:
@@ -220,14 +224,18 @@ def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, b
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: table on a terminal, jsonl otherwise.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE. It is replaced only when the run succeeds; until then the "
-                   "previous content stays.")
-@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+              help="Write to FILE. It is replaced only at the end of the run, so Ctrl-C or a "
+                   "crash leave the previous content.")
+@click.option("--strict", is_flag=True,
+              help="With -o: leave FILE as it was when any input failed (all or nothing).")
+@click.option("--partial", is_flag=True,
+              help="Write what succeeded when some inputs failed: the default, kept for scripts.")
 @click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
 @click.option("--docs-only", is_flag=True,
               help="One row per document (doc, region, region_code, doc_type, doc_year, title, "
                    "encoding) instead of its records: to check what qmine reads each report as.")
-def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, docs_only: bool, **o) -> None:
+def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool, docs_only: bool,
+            **o) -> None:
     """Extract every numeric indicator of each report.
 
     PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
@@ -237,12 +245,14 @@ def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, doc
     report's region (with its 行政区划代码) and kind.
 
     An input that cannot be read or extracted gets one line on stderr; the others
-    are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error
-    or output that cannot be written.
+    are still extracted and written (--strict: nothing written then). Exit status: 0
+    all inputs done, 1 some failed, 2 usage error or output that cannot be written.
     """
     from ..extract import FIELDS
     from .batch import DOC_FIELDS
 
+    if strict and partial:
+        raise click.UsageError("--strict and --partial say opposite things: give one")
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
     if excel:
@@ -258,7 +268,7 @@ def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, doc
             writer.emit(outcome.rendered, outcome.records)
         writer.finish()
 
-    _write(output, partial, excel, batch, body)
+    _write(output, strict, excel, batch, body)
 
 
 TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
@@ -279,11 +289,15 @@ TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
               help="Output format. Default: table on a terminal, csv otherwise. xlsx needs "
                    "pip install 'qmine[xlsx]' and -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE, replaced only when the run succeeds.")
-@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+              help="Write to FILE, replaced only at the end of the run.")
+@click.option("--strict", is_flag=True,
+              help="With -o: leave FILE as it was when any input failed (all or nothing).")
+@click.option("--partial", is_flag=True,
+              help="Write what succeeded when some inputs failed: the default, kept for scripts.")
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel reads it.")
 def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...], keep_all: bool,
-           wide: bool, fmt: str | None, output: str | None, partial: bool, excel: bool, **o) -> None:
+           wide: bool, fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool,
+           **o) -> None:
     """Records into a panel: one row per document × period × concept × target.
 
     PATH is read as `qmine extract` reads it (same options, -j); - reads records as
@@ -297,6 +311,8 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
     from ..extract.panel import COLUMNS, PanelQuery, tidy
     from ..extract.panel import wide as pivot
 
+    if strict and partial:
+        raise click.UsageError("--strict and --partial say opposite things: give one")
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
     if fmt is None:
@@ -321,9 +337,9 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
         _write_panel(fmt, columns, rows, stream, output)
 
     if fmt == "xlsx":
-        _write_xlsx(output, batch, partial, body)
+        _write_xlsx(output, batch, strict, body)
     else:
-        _write(output, partial, excel, batch, body)
+        _write(output, strict, excel, batch, body)
 
 
 def _piped_records():
@@ -366,7 +382,7 @@ def _need_openpyxl() -> None:
         raise QmineError("xlsx output needs openpyxl: pip install 'qmine[xlsx]'") from None
 
 
-def _write_xlsx(output: str, batch, partial: bool, body) -> None:
+def _write_xlsx(output: str, batch, strict: bool, body) -> None:
     """An .xlsx workbook, saved beside FILE and renamed over it only when the run succeeds."""
     import os
     import tempfile
@@ -392,8 +408,8 @@ def _write_xlsx(output: str, batch, partial: bool, body) -> None:
     failed = reporter.failed if reporter else 0
     if reporter:
         reporter.summary()
-    if failed and not partial:
-        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--partial writes the rest)")
+    if failed and strict:
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
         sys.exit(1)
     folder = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)
