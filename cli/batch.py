@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..extract import (
     LARGE_BYTES,
@@ -57,7 +57,7 @@ class JobSpec:
     """What every input of a run shares: the library's options, the output format and
     whether to give one row per document. Picklable, so each worker sets itself up from it."""
 
-    options: Options = Options()
+    options: Options = field(default_factory=Options)
     fmt: str = "jsonl"
     docs_only: bool = False                               # one row per document, no records
 

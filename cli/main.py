@@ -171,7 +171,8 @@ class _Batch:
             outcomes.close()
 
 
-def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, body) -> None:
+def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, body,
+           parquet_fields: tuple[str, ...] | None = None) -> None:
     """Run ``body(stream)`` writing to stdout or atomically to ``output``, with the
     batch's progress, Ctrl-C and failure handling; exit 1 when an input failed, 2 when
     the output cannot be written (one line either way).
@@ -187,7 +188,12 @@ def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, bo
         raise QmineError(f"-o {shown(output)} is also an input ({shown(clash)}): the records would "
                          "replace the report; write them elsewhere")
     try:
-        out = Output(output, bom=bom)
+        if parquet_fields is not None:
+            from .parquet import ParquetOutput
+
+            out = ParquetOutput(output, parquet_fields)
+        else:
+            out = Output(output, bom=bom)
     except OutputError as e:
         raise FileProblem(str(e)) from None
     signal.signal(signal.SIGTERM, _terminate)
@@ -222,7 +228,8 @@ def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, bo
 @main.command()
 @_input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: table on a terminal, jsonl otherwise.")
+              help="Output format. Default: parquet for -o FILE.parquet, table on a terminal, "
+                   "jsonl otherwise. parquet needs pip install 'qmine[parquet]' and -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to FILE. It is replaced only at the end of the run, so Ctrl-C or a "
                    "crash leave the previous content.")
@@ -257,18 +264,35 @@ def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, ex
         raise click.UsageError("--excel goes with --format csv")
     if excel:
         fmt = "csv"
+    if fmt is None and output is not None and output.endswith(".parquet"):
+        fmt = "parquet"
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
+    if fmt == "parquet":
+        _need_parquet(output)
+    fields = DOC_FIELDS if docs_only else FIELDS
     batch = _Batch(o, fmt, docs_only)
 
     def body(stream) -> None:
-        writer = Writer(fmt, stream, DOC_FIELDS if docs_only else FIELDS)
+        writer = Writer(fmt, stream, fields)
         writer.start()
         for outcome in batch.outcomes():
             writer.emit(outcome.rendered, outcome.records)
         writer.finish()
 
-    _write(output, strict, excel, batch, body)
+    _write(output, strict, excel, batch, body, parquet_fields=fields if fmt == "parquet" else None)
+
+
+def _need_parquet(output: str | None) -> None:
+    """Parquet goes to a file (binary, not for a terminal or a pipe), with pyarrow installed."""
+    from .parquet import MissingExtra, need_pyarrow
+
+    if output is None or output == "-":
+        raise click.UsageError("--format parquet needs -o FILE.parquet")
+    try:
+        need_pyarrow()
+    except MissingExtra as e:
+        raise QmineError(str(e)) from None
 
 
 TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
