@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from enum import Enum
 from pathlib import Path
 
 import click
@@ -51,6 +52,13 @@ def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
     return _options(rule_files, no_defaults).load_rules()
 
 
+class Engine(str, Enum):
+    """Where inputs are extracted: processes on this machine (``-j``), or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
 rules_option = click.option(
     "--rules", "rule_files", multiple=True, metavar="FILE",
     help="A rule set (TOML) added to the default ones; repeat for several.")
@@ -94,6 +102,15 @@ def _input_options(command):
                           "drop them and say so."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                      help="Worker processes. Default: the machine's cores (one for a single input)."),
+        click.option("--engine", type=click.Choice([e.value for e in Engine]), default=Engine.LOCAL.value,
+                     help="local: -j processes on this machine. dask: a Dask cluster (--scheduler, "
+                          "--scheduler-file, or a LocalCluster of -j workers); PATH may then be "
+                          "an fsspec URL (s3://…). Needs pip install 'qmine[dask]'."),
+        click.option("--scheduler", metavar="tcp://HOST:PORT", help="With --engine dask: the scheduler."),
+        click.option("--scheduler-file", metavar="FILE",
+                     help="With --engine dask: the scheduler's file (dask scheduler --scheduler-file)."),
+        click.option("--per-task", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="With --engine dask: files per task (default 8)."),
         click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only."),
         click.option("-v", "--verbose", is_flag=True,
@@ -151,17 +168,60 @@ class _Batch:
         sizes = sum(os.path.getsize(p) for p in self.inputs if p != STDIN and os.path.isfile(p))
         self.spec = JobSpec(options, fmt, docs_only)
         self.jobs = o["jobs"] or os.cpu_count() or 1
+        self.unlisted = unlisted
+        self.engine = Engine(o["engine"])
+        self.cluster = self.dask = None
+        if self.engine is Engine.DASK:
+            self._connect(o)
+        elif o["scheduler"] or o["scheduler_file"] or o["per_task"]:
+            raise click.UsageError("--scheduler, --scheduler-file and --per-task go with --engine dask")
         self.fail_fast = o["fail_fast"]
         self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
                                  verbose=o["verbose"], failed=len(unlisted))
 
-    def outcomes(self):
-        """Outcomes that succeeded, in input order (failures are reported as they come)."""
-        from .batch import run
+    def _connect(self, o: dict) -> None:
+        """A client on the Dask cluster (started now, so a missing extra or an unreachable
+        scheduler is one line before anything is written)."""
+        import os
 
-        outcomes = run(self.inputs, self.spec, self.jobs, self.stdin_data)
+        if o["scheduler"] and o["scheduler_file"]:
+            raise click.UsageError("give --scheduler or --scheduler-file, not both")
+        try:
+            from .dask_engine import (
+                Cluster,
+                DaskSettings,
+                DaskUnavailable,
+                SchedulerError,
+                need_distributed,
+            )
+
+            need_distributed()
+        except DaskUnavailable as e:
+            raise QmineError(str(e)) from None
+        except ImportError:
+            raise QmineError("--engine dask needs dask.distributed: pip install 'qmine[dask]'") from None
+        workers = o["jobs"] or os.cpu_count() or 1
+        self.dask = DaskSettings(o["scheduler"], o["scheduler_file"], workers, o["per_task"] or 8)
+        try:
+            self.cluster = Cluster(self.dask, self.spec)
+        except SchedulerError as e:
+            raise QmineError(str(e)) from None
+
+    def outcomes(self, dataset: str | None = None, every=None):
+        """Outcomes that succeeded, in input order (failures are reported as they come;
+        ``every`` hears of each outcome, failed or not)."""
+        if self.engine is Engine.DASK:
+            from .dask_engine import run_dask
+
+            outcomes = run_dask(self.inputs, self.spec, self.dask, self.cluster, self.stdin_data, dataset)
+        else:
+            from .batch import run
+
+            outcomes = run(self.inputs, self.spec, self.jobs, self.stdin_data)
         try:
             for outcome in outcomes:
+                if every is not None:
+                    every(outcome)
                 self.reporter.done(outcome)
                 if outcome.error is None:
                     yield outcome
@@ -230,9 +290,10 @@ def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, bo
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: parquet for -o FILE.parquet, table on a terminal, "
                    "jsonl otherwise. parquet needs pip install 'qmine[parquet]' and -o.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("-o", "--output", default=None, metavar="FILE|FOLDER|URL",
               help="Write to FILE. It is replaced only at the end of the run, so Ctrl-C or a "
-                   "crash leave the previous content.")
+                   "crash leave the previous content. With --engine dask, a folder or URL gets "
+                   "one part-NNNNN.parquet per batch and a _SUCCESS.json manifest, written last.")
 @click.option("--strict", is_flag=True,
               help="With -o: leave FILE as it was when any input failed (all or nothing).")
 @click.option("--partial", is_flag=True,
@@ -264,7 +325,12 @@ def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, ex
         raise click.UsageError("--excel goes with --format csv")
     if excel:
         fmt = "csv"
-    if fmt is None and output is not None and output.endswith(".parquet"):
+    dataset = o["engine"] == Engine.DASK.value and _is_dataset(output)
+    if dataset and fmt not in (None, "parquet"):
+        raise click.UsageError("a folder or URL as -o holds Parquet parts: --format parquet")
+    if not dataset and output is not None and _is_dataset(output) and output != "-":
+        raise click.UsageError(f"-o {output}: a folder or URL of Parquet parts needs --engine dask")
+    if dataset or (fmt is None and output is not None and output.endswith(".parquet")):
         fmt = "parquet"
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
@@ -272,6 +338,11 @@ def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, ex
         _need_parquet(output)
     fields = DOC_FIELDS if docs_only else FIELDS
     batch = _Batch(o, fmt, docs_only)
+    if dataset:
+        if docs_only:
+            raise click.UsageError("--docs-only writes one file, not a folder of parts")
+        _write_dataset(batch, output, strict)
+        return
 
     def body(stream) -> None:
         writer = Writer(fmt, stream, fields)
@@ -281,6 +352,52 @@ def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, ex
         writer.finish()
 
     _write(output, strict, excel, batch, body, parquet_fields=fields if fmt == "parquet" else None)
+
+
+def _is_dataset(output: str | None) -> bool:
+    """-o naming a folder of parts: a URL, an existing folder, or a path ending in /."""
+    import os
+
+    from ..extract import is_url
+
+    return output is not None and (is_url(output) or os.path.isdir(output) or output.endswith("/"))
+
+
+def _write_dataset(batch: _Batch, output: str, strict: bool) -> None:
+    """``--engine dask -o FOLDER|URL``: workers write the parts, this process the
+    manifest, last (see :class:`qmine.cli.dask_engine.Dataset`)."""
+    from .dask_engine import Dataset
+    from .inputs import shown
+
+    try:
+        dataset = Dataset(output)
+    except (OSError, ValueError) as e:
+        batch.cluster.close()
+        raise FileProblem(f"{shown(output)}: cannot write: {e.strerror or e if isinstance(e, OSError) else e}") \
+            from None
+    for folder in batch.unlisted:
+        dataset.errors.append({"input": shown(folder), "error": f"{shown(folder)}: cannot read folder"})
+    signal.signal(signal.SIGTERM, _terminate)
+    reporter = batch.reporter
+    try:
+        with reporter:
+            for _ in batch.outcomes(dataset.staging, every=dataset.note):
+                pass
+        reporter.summary()
+        if reporter.failed and strict:
+            dataset.discard()
+            reporter.say(f"qmine: {shown(output)} not written: {reporter.failed} input(s) failed (--strict)")
+        else:
+            dataset.commit(batch.spec)
+    except KeyboardInterrupt:
+        dataset.discard()
+        click.echo("qmine: interrupted; nothing was written", err=True)
+        sys.exit(130)
+    except OSError as e:
+        dataset.discard()
+        raise FileProblem(f"{shown(output)}: cannot write: {e.strerror or e}") from None
+    if reporter.failed:
+        sys.exit(1)
 
 
 def _need_parquet(output: str | None) -> None:

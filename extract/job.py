@@ -171,7 +171,10 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
     if path == STDIN:
         raise InputError(f"{STDIN}: stdin was not read")  # never a file called "-" by mistake
     if not is_url(path):
-        doc = read_document(path)
+        try:
+            doc = read_document(path)
+        except InputError as e:  # said of the input as named, not of the path read
+            raise InputError(name + str(e)[len(path):] if str(e).startswith(path) else str(e)) from None
         return Document(name, doc.text, doc.encoding), os.path.getsize(path)
     try:
         data = _read_bytes(path)
