@@ -10,8 +10,9 @@ number of inputs; outcomes come back in input order.
 Failures: an input that fails is an outcome with an error, as with ``-j``. A batch
 whose worker dies (a crash in a C library, the out-of-memory killer) is retried by the
 scheduler (``distributed.scheduler.allowed-failures``); if it kills its workers every
-time, its files are sent again one per task, so only the file that kills is lost, as
-one error. A retried batch writes the same part again (parts are named by batch), so
+time, its files are sent again one per task, each alone on the cluster (the scheduler
+blames every task a dying worker held), so only the file that kills is lost, as one
+error. A retried batch writes the same part again (parts are named by batch), so
 nothing is written twice.
 """
 from __future__ import annotations
@@ -96,6 +97,7 @@ class Unit:
     inputs: tuple[tuple[str, object], ...]
     spec: JobSpec
     part: str | None = None  # a URL or path, when the worker writes the batch's records
+    alone: bool = False      # run with nothing else on the cluster (see run_dask)
 
 
 @dataclass
@@ -214,12 +216,14 @@ def run_dask(inputs: Sequence[str], spec: JobSpec, settings: DaskSettings, clust
     following = 0
 
     def submit() -> None:
-        while waiting and len(running) < window:
+        while waiting and len(running) < window and not (waiting[0].alone and running):
             unit = waiting.popleft()
-            future = cluster.client.submit(run_unit, unit, key=f"qmine-{run}-{unit.index}-{unit.first}",
-                                           retries=2, pure=False)
+            key = f"qmine-{run}-{unit.index}-{unit.first}-{'alone' if unit.alone else 'batch'}"
+            future = cluster.client.submit(run_unit, unit, key=key, retries=2, pure=False)
             running[future] = unit
             ready.add(future)
+            if unit.alone:
+                return
 
     try:
         submit()
@@ -229,20 +233,31 @@ def run_dask(inputs: Sequence[str], spec: JobSpec, settings: DaskSettings, clust
                 result: UnitResult = future.result()
                 pieces: list = _by_input(result.outcomes, len(unit.inputs))
             except KilledWorker:
-                if len(unit.inputs) > 1:  # one of them kills its workers: each on its own
+                # The scheduler charges a worker's death to every task that worker held,
+                # so the task that caused it is only known when it runs alone: a batch
+                # is run again as single files, each alone on the cluster; a single
+                # file that killed a worker alongside others is run alone once more.
+                if len(unit.inputs) > 1 or not unit.alone:
+                    if len(unit.inputs) > 1 and unit.part:
+                        _remove(unit.part)  # what a dying attempt left of the batch's part
                     waiting.extendleft(reversed([
                         Unit(run, unit.index, unit.first + k, (item,), spec,
-                             _part(dataset, unit.index, unit.first + k))
+                             _part(dataset, unit.index, unit.first + k) if len(unit.inputs) > 1
+                             else unit.part, alone=True)
                         for k, item in enumerate(unit.inputs)]))
                     submit()
                     continue
                 name = unit.inputs[0][0]
                 pieces = [[Outcome(name, error=f"{shown(name)}: extraction failed: the worker process "
                                                 "died each time it was tried")]]
+                if unit.part:
+                    _remove(unit.part)  # the start of a part its worker died writing
             except Exception as e:  # noqa: BLE001 - a batch the cluster could not run: its files fail
                 reason = " ".join(f"{type(e).__name__}: {e}".split())
                 pieces = [[Outcome(name, error=f"{shown(name)}: extraction failed: {reason}")]
                           for name, _ in unit.inputs]
+                if unit.part:
+                    _remove(unit.part)
             finally:
                 future.release()
             slots[unit.index][unit.first:unit.first + len(pieces)] = pieces
@@ -268,6 +283,16 @@ def _by_input(outcomes: list[Outcome], count: int) -> list[list[Outcome]]:
             current = []
     assert len(groups) == count, (len(groups), count)
     return groups
+
+
+def _remove(url: str) -> None:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    try:
+        fs.rm(path)
+    except FileNotFoundError:
+        pass
 
 
 def _part(dataset: str | None, index: int, sub: int | None = None) -> str | None:

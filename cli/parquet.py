@@ -39,7 +39,7 @@ def need_pyarrow():
     """pyarrow, or :class:`MissingExtra` saying how to get it."""
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ImportError:
         raise MissingExtra(PARQUET_EXTRA) from None
     return pyarrow

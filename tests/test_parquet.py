@@ -5,7 +5,6 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS, SAMPLES
 from qmine.cli.main import main
 
