@@ -156,7 +156,7 @@ class Cluster:
                     self.client = Client(settings.scheduler, timeout=CONNECT_TIMEOUT)
                 else:
                     self.cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1,
-                                                processes=True, dashboard_address=None)
+                                                processes=True, dashboard_address=":0")
                     self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:
             where = settings.scheduler_file or settings.scheduler or "a local cluster"

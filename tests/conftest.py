@@ -57,7 +57,7 @@ def dask_scheduler(s3_endpoint):
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     config = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
     with dask.config.set(config):
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = Client(cluster)
     client.register_plugin(KillSwitch())
     yield cluster.scheduler_address
