@@ -49,7 +49,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="extract each input this many times")
     args = ap.parse_args()
     start = time.perf_counter()
-    import qmine.cli.preload  # noqa: F401  jieba, OpenCC, word tables and rules, as a worker has them
+    from qmine.extract import warm_up
+
+    warm_up()  # jieba, OpenCC, word tables and rules, as a worker has them
     print(f"machine: {platform.machine()} {platform.processor() or ''} "
           f"python {platform.python_version()}, "
           f"start-up (jieba, OpenCC, word tables, rules) {time.perf_counter() - start:.2f} s")

@@ -30,7 +30,9 @@ def main() -> int:
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    import qmine.cli.preload  # noqa: F401  loaded as a worker has it
+    from qmine.extract import warm_up
+
+    warm_up()  # loaded as a worker has it
     from qmine.extract import extract_text, naming, pipeline, read_document
     from qmine.extract.quantities import QUANTITY
 

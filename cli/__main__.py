@@ -1,4 +1,5 @@
 """``python -m qmine.cli`` runs the command line (as the ``qmine`` script does)."""
 from .main import main
 
-main(prog_name="qmine")
+if __name__ == "__main__":  # not when a spawned worker process imports it
+    main(prog_name="qmine")

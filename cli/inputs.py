@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from ..extract import display_name as shown  # noqa: F401 - names in messages, as in records
+from ..extract import is_url
+
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.htm", "*.html", "*.xml", "*.md")
 STDIN = "-"
 
@@ -36,22 +39,11 @@ def discover(paths: Iterable[str], recursive: bool = False, globs: Iterable[str]
                 yield found
 
 
-def shown(name: str) -> str:
-    """``name`` as valid text, for records and messages.
-
-    A file name that is not UTF-8 reaches Python with its odd bytes as lone surrogates
-    (os.fsdecode); written as they are, they make invalid UTF-8 output or an encoding
-    error. Each such byte is written ``\\xNN`` instead, the same in every format, so the
-    name stays readable and tells which file it was."""
-    try:
-        raw = name.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate no file system gave: escape it as it is
-        return name.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
-
-
 def _expand(name: str, recursive: bool, patterns: tuple[str, ...],
             on_error: Callable[[str, OSError], None] | None) -> Iterator[str]:
+    if is_url(name):
+        yield from _expand_url(name, recursive, patterns, on_error)
+        return
     path = Path(name)
     if name == STDIN or not path.is_dir():
         yield name
@@ -79,3 +71,37 @@ def _expand(name: str, recursive: bool, patterns: tuple[str, ...],
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
+
+
+def _expand_url(url: str, recursive: bool, patterns: tuple[str, ...],
+                on_error: Callable[[str, OSError], None] | None) -> Iterator[str]:
+    """An fsspec URL: a file as it is; a folder (a prefix of an object store) gives its
+    matching files sorted, as a local folder does. Without the URL's filesystem
+    installed it stays one input, which then fails with the line saying what to install."""
+    try:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+        folder = fs.isdir(root)
+    except ImportError:
+        yield url
+        return
+    except OSError as e:
+        if on_error is None:
+            raise
+        on_error(url, e)
+        return
+    if not folder:
+        yield url
+        return
+    protocol = url.split("://", 1)[0]
+    base = root.rstrip("/")
+    found = fs.find(base, maxdepth=None if recursive else 1)
+    matches = []
+    for key in found:
+        relative = key[len(base):].lstrip("/")
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        if any(fnmatch.fnmatch(relative.rsplit("/", 1)[-1], g) for g in patterns):
+            matches.append(f"{protocol}://{key}")
+    yield from sorted(matches)

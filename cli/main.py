@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from enum import Enum
 from pathlib import Path
 
 import click
@@ -28,22 +29,34 @@ class FileProblem(QmineError):
         click.echo(f"qmine: {self.format_message()}", err=True)
 
 
-def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
-    """The rules, with every data file they work with checked first (rule sets, the unit
-    table, the naming words): a broken one stops the command here, in one line, not
-    each file of a batch deep in extraction."""
-    from ..extract import DataFileError, load_rules
-    from ..extract.naming import words
-    from ..extract.units import unit_table
+def _options(rule_files: tuple[str, ...], no_defaults: bool, input_format: str = "auto",
+             dedupe: bool = True, meta=None, meta_table: tuple = ()):
+    """The library's options for a run, with every data file they work with checked
+    first (rule sets, the unit table, the naming words): a broken one stops the command
+    here, in one line, not each file of a batch deep in extraction."""
+    from ..extract import DataFileError, Options, RuleSource, check_data
 
     if no_defaults and not rule_files:
         raise QmineError("--no-default-rules needs at least one --rules FILE")
     try:
-        unit_table()
-        words()
-        return load_rules([Path(p) for p in rule_files], defaults=not no_defaults)
+        options = Options(input_format, tuple(RuleSource.read(p) for p in rule_files), not no_defaults,
+                          dedupe, meta, meta_table)
+        check_data(options)
     except DataFileError as e:
         raise QmineError(str(e)) from None
+    return options
+
+
+def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
+    """The rules of ``--rules``/``--no-default-rules``, checked (see :func:`_options`)."""
+    return _options(rule_files, no_defaults).load_rules()
+
+
+class Engine(str, Enum):
+    """Where inputs are extracted: processes on this machine (``-j``), or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
 
 
 rules_option = click.option(
@@ -89,6 +102,15 @@ def _input_options(command):
                           "drop them and say so."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                      help="Worker processes. Default: the machine's cores (one for a single input)."),
+        click.option("--engine", type=click.Choice([e.value for e in Engine]), default=Engine.LOCAL.value,
+                     help="local: -j processes on this machine. dask: a Dask cluster (--scheduler, "
+                          "--scheduler-file, or a LocalCluster of -j workers); PATH may then be "
+                          "an fsspec URL (s3://…). Needs pip install 'qmine[dask]'."),
+        click.option("--scheduler", metavar="tcp://HOST:PORT", help="With --engine dask: the scheduler."),
+        click.option("--scheduler-file", metavar="FILE",
+                     help="With --engine dask: the scheduler's file (dask scheduler --scheduler-file)."),
+        click.option("--per-task", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="With --engine dask: files per task (default 8)."),
         click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only."),
         click.option("-v", "--verbose", is_flag=True,
@@ -104,7 +126,7 @@ def _input_options(command):
 
 def _user_meta(region: str | None, meta_file: str | None):
     """--region and --meta, checked: (what every input is, what each file is)."""
-    from ..extract.report_meta import MetaError, read_meta_table, user_meta
+    from ..extract import MetaError, read_meta_table, user_meta
 
     try:
         every = user_meta(region) if region else None
@@ -130,8 +152,9 @@ class _Batch:
             raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
         if "-" in paths and files_from is not None and files_from.name == "<stdin>":
             raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
-        _load_rules(o["rule_files"], o["no_default_rules"])  # a broken rule file stops here, once
         every, table = _user_meta(o["region"], o["meta_file"])
+        options = _options(o["rule_files"], o["no_default_rules"], o["input_format"], not o["keep_repeats"],
+                           every, table)  # a broken rule file stops here, once
         unlisted: list[str] = []  # folders that could not be listed: each one a failure
 
         def cannot_list(folder: str, error: OSError) -> None:
@@ -143,20 +166,62 @@ class _Batch:
             raise QmineError("no report files found (see --glob and -r)")
         self.stdin_data = read_stdin(sys.stdin.buffer) if STDIN in self.inputs else None
         sizes = sum(os.path.getsize(p) for p in self.inputs if p != STDIN and os.path.isfile(p))
-        self.spec = JobSpec(o["rule_files"], not o["no_default_rules"], fmt, o["input_format"],
-                            not o["keep_repeats"], every, table, docs_only)
+        self.spec = JobSpec(options, fmt, docs_only)
         self.jobs = o["jobs"] or os.cpu_count() or 1
+        self.unlisted = unlisted
+        self.engine = Engine(o["engine"])
+        self.cluster = self.dask = None
+        if self.engine is Engine.DASK:
+            self._connect(o)
+        elif o["scheduler"] or o["scheduler_file"] or o["per_task"]:
+            raise click.UsageError("--scheduler, --scheduler-file and --per-task go with --engine dask")
         self.fail_fast = o["fail_fast"]
         self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
                                  verbose=o["verbose"], failed=len(unlisted))
 
-    def outcomes(self):
-        """Outcomes that succeeded, in input order (failures are reported as they come)."""
-        from .batch import run
+    def _connect(self, o: dict) -> None:
+        """A client on the Dask cluster (started now, so a missing extra or an unreachable
+        scheduler is one line before anything is written)."""
+        import os
 
-        outcomes = run(self.inputs, self.spec, self.jobs, self.stdin_data)
+        if o["scheduler"] and o["scheduler_file"]:
+            raise click.UsageError("give --scheduler or --scheduler-file, not both")
+        try:
+            from .dask_engine import (
+                Cluster,
+                DaskSettings,
+                DaskUnavailable,
+                SchedulerError,
+                need_distributed,
+            )
+
+            need_distributed()
+        except DaskUnavailable as e:
+            raise QmineError(str(e)) from None
+        except ImportError:
+            raise QmineError("--engine dask needs dask.distributed: pip install 'qmine[dask]'") from None
+        workers = o["jobs"] or os.cpu_count() or 1
+        self.dask = DaskSettings(o["scheduler"], o["scheduler_file"], workers, o["per_task"] or 8)
+        try:
+            self.cluster = Cluster(self.dask, self.spec)
+        except SchedulerError as e:
+            raise QmineError(str(e)) from None
+
+    def outcomes(self, dataset: str | None = None, every=None):
+        """Outcomes that succeeded, in input order (failures are reported as they come;
+        ``every`` hears of each outcome, failed or not)."""
+        if self.engine is Engine.DASK:
+            from .dask_engine import run_dask
+
+            outcomes = run_dask(self.inputs, self.spec, self.dask, self.cluster, self.stdin_data, dataset)
+        else:
+            from .batch import run
+
+            outcomes = run(self.inputs, self.spec, self.jobs, self.stdin_data)
         try:
             for outcome in outcomes:
+                if every is not None:
+                    every(outcome)
                 self.reporter.done(outcome)
                 if outcome.error is None:
                     yield outcome
@@ -166,10 +231,15 @@ class _Batch:
             outcomes.close()
 
 
-def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, body) -> None:
+def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, body,
+           parquet_fields: tuple[str, ...] | None = None) -> None:
     """Run ``body(stream)`` writing to stdout or atomically to ``output``, with the
     batch's progress, Ctrl-C and failure handling; exit 1 when an input failed, 2 when
-    the output cannot be written (one line either way)."""
+    the output cannot be written (one line either way).
+
+    One rule for failed inputs, whatever the engine: the records of the inputs that
+    succeeded are written and each failure said; ``strict`` (``--strict``) leaves FILE as
+    it was when any input failed."""
     from .inputs import shown
     from .output import Output, OutputError, clashing_input
 
@@ -178,7 +248,12 @@ def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, b
         raise QmineError(f"-o {shown(output)} is also an input ({shown(clash)}): the records would "
                          "replace the report; write them elsewhere")
     try:
-        out = Output(output, bom=bom)
+        if parquet_fields is not None:
+            from .parquet import ParquetOutput
+
+            out = ParquetOutput(output, parquet_fields)
+        else:
+            out = Output(output, bom=bom)
     except OutputError as e:
         raise FileProblem(str(e)) from None
     signal.signal(signal.SIGTERM, _terminate)
@@ -193,9 +268,9 @@ def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, b
         failed = reporter.failed if reporter else 0
         if reporter:
             reporter.summary()
-        if failed and out.path is not None and not partial:
+        if failed and out.path is not None and strict:
             out.discard()
-            reporter.say(f"qmine: {out.name} not written: {failed} input(s) failed (--partial writes the rest)")
+            reporter.say(f"qmine: {out.name} not written: {failed} input(s) failed (--strict)")
         else:
             out.commit()
     except BrokenPipeError:
@@ -213,16 +288,22 @@ def _write(output: str | None, partial: bool, bom: bool, batch: _Batch | None, b
 @main.command()
 @_input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: table on a terminal, jsonl otherwise.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE. It is replaced only when the run succeeds; until then the "
-                   "previous content stays.")
-@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+              help="Output format. Default: parquet for -o FILE.parquet, table on a terminal, "
+                   "jsonl otherwise. parquet needs pip install 'qmine[parquet]' and -o.")
+@click.option("-o", "--output", default=None, metavar="FILE|FOLDER|URL",
+              help="Write to FILE. It is replaced only at the end of the run, so Ctrl-C or a "
+                   "crash leave the previous content. With --engine dask, a folder or URL gets "
+                   "one part-NNNNN.parquet per batch and a _SUCCESS.json manifest, written last.")
+@click.option("--strict", is_flag=True,
+              help="With -o: leave FILE as it was when any input failed (all or nothing).")
+@click.option("--partial", is_flag=True,
+              help="Write what succeeded when some inputs failed: the default, kept for scripts.")
 @click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
 @click.option("--docs-only", is_flag=True,
               help="One row per document (doc, region, region_code, doc_type, doc_year, title, "
                    "encoding) instead of its records: to check what qmine reads each report as.")
-def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, docs_only: bool, **o) -> None:
+def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool, docs_only: bool,
+            **o) -> None:
     """Extract every numeric indicator of each report.
 
     PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
@@ -232,28 +313,103 @@ def extract(fmt: str | None, output: str | None, partial: bool, excel: bool, doc
     report's region (with its 行政区划代码) and kind.
 
     An input that cannot be read or extracted gets one line on stderr; the others
-    are still extracted. Exit status: 0 all inputs done, 1 some failed, 2 usage error
-    or output that cannot be written.
+    are still extracted and written (--strict: nothing written then). Exit status: 0
+    all inputs done, 1 some failed, 2 usage error or output that cannot be written.
     """
-    from .batch import DOC_FIELDS
     from ..extract import FIELDS
+    from .batch import DOC_FIELDS
 
+    if strict and partial:
+        raise click.UsageError("--strict and --partial say opposite things: give one")
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
     if excel:
         fmt = "csv"
+    dataset = o["engine"] == Engine.DASK.value and _is_dataset(output)
+    if dataset and fmt not in (None, "parquet"):
+        raise click.UsageError("a folder or URL as -o holds Parquet parts: --format parquet")
+    if not dataset and output is not None and _is_dataset(output) and output != "-":
+        raise click.UsageError(f"-o {output}: a folder or URL of Parquet parts needs --engine dask")
+    if dataset or (fmt is None and output is not None and output.endswith(".parquet")):
+        fmt = "parquet"
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
+    if fmt == "parquet":
+        _need_parquet(output)
+    fields = DOC_FIELDS if docs_only else FIELDS
     batch = _Batch(o, fmt, docs_only)
+    if dataset:
+        if docs_only:
+            raise click.UsageError("--docs-only writes one file, not a folder of parts")
+        _write_dataset(batch, output, strict)
+        return
 
     def body(stream) -> None:
-        writer = Writer(fmt, stream, DOC_FIELDS if docs_only else FIELDS)
+        writer = Writer(fmt, stream, fields)
         writer.start()
         for outcome in batch.outcomes():
             writer.emit(outcome.rendered, outcome.records)
         writer.finish()
 
-    _write(output, partial, excel, batch, body)
+    _write(output, strict, excel, batch, body, parquet_fields=fields if fmt == "parquet" else None)
+
+
+def _is_dataset(output: str | None) -> bool:
+    """-o naming a folder of parts: a URL, an existing folder, or a path ending in /."""
+    import os
+
+    from ..extract import is_url
+
+    return output is not None and (is_url(output) or os.path.isdir(output) or output.endswith("/"))
+
+
+def _write_dataset(batch: _Batch, output: str, strict: bool) -> None:
+    """``--engine dask -o FOLDER|URL``: workers write the parts, this process the
+    manifest, last (see :class:`qmine.cli.dask_engine.Dataset`)."""
+    from .dask_engine import Dataset
+    from .inputs import shown
+
+    try:
+        dataset = Dataset(output)
+    except (OSError, ValueError) as e:
+        batch.cluster.close()
+        raise FileProblem(f"{shown(output)}: cannot write: {e.strerror or e if isinstance(e, OSError) else e}") \
+            from None
+    for folder in batch.unlisted:
+        dataset.errors.append({"input": shown(folder), "error": f"{shown(folder)}: cannot read folder"})
+    signal.signal(signal.SIGTERM, _terminate)
+    reporter = batch.reporter
+    try:
+        with reporter:
+            for _ in batch.outcomes(dataset.staging, every=dataset.note):
+                pass
+        reporter.summary()
+        if reporter.failed and strict:
+            dataset.discard()
+            reporter.say(f"qmine: {shown(output)} not written: {reporter.failed} input(s) failed (--strict)")
+        else:
+            dataset.commit(batch.spec)
+    except KeyboardInterrupt:
+        dataset.discard()
+        click.echo("qmine: interrupted; nothing was written", err=True)
+        sys.exit(130)
+    except OSError as e:
+        dataset.discard()
+        raise FileProblem(f"{shown(output)}: cannot write: {e.strerror or e}") from None
+    if reporter.failed:
+        sys.exit(1)
+
+
+def _need_parquet(output: str | None) -> None:
+    """Parquet goes to a file (binary, not for a terminal or a pipe), with pyarrow installed."""
+    from .parquet import MissingExtra, need_pyarrow
+
+    if output is None or output == "-":
+        raise click.UsageError("--format parquet needs -o FILE.parquet")
+    try:
+        need_pyarrow()
+    except MissingExtra as e:
+        raise QmineError(str(e)) from None
 
 
 TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
@@ -274,11 +430,15 @@ TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
               help="Output format. Default: table on a terminal, csv otherwise. xlsx needs "
                    "pip install 'qmine[xlsx]' and -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE, replaced only when the run succeeds.")
-@click.option("--partial", is_flag=True, help="With -o: write FILE even when some inputs failed.")
+              help="Write to FILE, replaced only at the end of the run.")
+@click.option("--strict", is_flag=True,
+              help="With -o: leave FILE as it was when any input failed (all or nothing).")
+@click.option("--partial", is_flag=True,
+              help="Write what succeeded when some inputs failed: the default, kept for scripts.")
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel reads it.")
 def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...], keep_all: bool,
-           wide: bool, fmt: str | None, output: str | None, partial: bool, excel: bool, **o) -> None:
+           wide: bool, fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool,
+           **o) -> None:
     """Records into a panel: one row per document × period × concept × target.
 
     PATH is read as `qmine extract` reads it (same options, -j); - reads records as
@@ -289,8 +449,11 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
     the first in report order is shown). A scope (市级, 同口径, 预算 …) makes a cell of
     its own; 全市/全省 and 完成 count as no scope.
     """
-    from ..extract.panel import COLUMNS, PanelQuery, tidy, wide as pivot
+    from ..extract.panel import COLUMNS, PanelQuery, tidy
+    from ..extract.panel import wide as pivot
 
+    if strict and partial:
+        raise click.UsageError("--strict and --partial say opposite things: give one")
     if excel and fmt not in ("csv", None):
         raise click.UsageError("--excel goes with --format csv")
     if fmt is None:
@@ -315,9 +478,9 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
         _write_panel(fmt, columns, rows, stream, output)
 
     if fmt == "xlsx":
-        _write_xlsx(output, batch, partial, body)
+        _write_xlsx(output, batch, strict, body)
     else:
-        _write(output, partial, excel, batch, body)
+        _write(output, strict, excel, batch, body)
 
 
 def _piped_records():
@@ -360,7 +523,7 @@ def _need_openpyxl() -> None:
         raise QmineError("xlsx output needs openpyxl: pip install 'qmine[xlsx]'") from None
 
 
-def _write_xlsx(output: str, batch, partial: bool, body) -> None:
+def _write_xlsx(output: str, batch, strict: bool, body) -> None:
     """An .xlsx workbook, saved beside FILE and renamed over it only when the run succeeds."""
     import os
     import tempfile
@@ -386,8 +549,8 @@ def _write_xlsx(output: str, batch, partial: bool, body) -> None:
     failed = reporter.failed if reporter else 0
     if reporter:
         reporter.summary()
-    if failed and not partial:
-        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--partial writes the rest)")
+    if failed and strict:
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
         sys.exit(1)
     folder = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)

@@ -40,7 +40,7 @@ class Output:
             except OSError as e:
                 raise self._error(e) from None
             self._tmp = Path(tmp)
-            os.fchmod(fd, _usual_mode(self.path))
+            os.fchmod(fd, usual_mode(self.path))
             self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
         if bom:
             with self.writing():
@@ -108,7 +108,7 @@ def clashing_input(output: str | None, inputs: Iterable[str]) -> str | None:
     return None
 
 
-def _usual_mode(target: Path) -> int:
+def usual_mode(target: Path) -> int:
     """The permissions a file written with ``>`` gets: those of the file it replaces, or
     0666 less the umask for a new one (mkstemp's own 0600 would hide it from others)."""
     try:

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from ..extract import FIELDS, Record
 
-FORMATS = ("jsonl", "json", "csv", "table")
+FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 
 
 def as_dict(row: Any) -> dict:
@@ -43,7 +43,8 @@ def _json(row: Any) -> str:
 
 
 def render(fmt: str, records: Iterable[Any], fields: Sequence[str] = FIELDS) -> str | None:
-    """One document's rows as text in ``fmt``; None for ``table``, which is drawn whole."""
+    """One document's rows as text in ``fmt``; None for ``table``, which is drawn whole,
+    and ``parquet``, whose writer takes the rows themselves."""
     if fmt == "jsonl":
         return "".join(_json(r) + "\n" for r in records)
     if fmt == "json":
@@ -76,6 +77,9 @@ class Writer:
         """Write one document's output (``rendered``, or ``records`` for a table)."""
         if self.fmt == "table":
             self._table.extend(records or [])
+            return
+        if self.fmt == "parquet":  # the stream is a qmine.cli.parquet.RowGroups
+            self.stream.add(records or [])
             return
         if not rendered:
             return

@@ -1,18 +1,14 @@
-"""Reading a report from a file or a stream, and extracting it."""
+"""Reading a report from a file or a stream (extracting it: :mod:`qmine.extract.job`)."""
 from __future__ import annotations
 
 import io
 import os
 import stat
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from .decode import DecodeError, decode_bytes
-from .pipeline import extract_text
-from .records import Record
-from .rules import Rule
 
 # A pipe or stdin has no size to check first: more than this is refused rather than
 # read until memory runs out (`qmine extract - < /dev/zero`, `yes | qmine extract -`).
@@ -94,9 +90,3 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a file"
-
-
-def extract_file(path: str | Path, rules: Iterable[Rule] | None = None) -> list[Record]:
-    """Records of one report file, with ``doc`` set to the path as given."""
-    doc = read_document(path)
-    return extract_text(doc.text, doc=doc.name, rules=rules)

@@ -6,7 +6,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import SAMPLES
 
 QMINE = [sys.executable, "-m", "qmine.cli"]
@@ -17,7 +16,7 @@ XIANGZHOU = SAMPLES / "xiangzhou-quality-2012-trad.txt"
 def qmine(*args, **kw):
     """``qmine extract ARGS`` in a fresh process."""
     return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], capture_output=True, text=True,
-                          timeout=300, **kw)
+                          timeout=300, check=False, **kw)
 
 
 @pytest.fixture
@@ -68,14 +67,23 @@ def test_closed_pipe_ends_quietly(folder):
     assert "Traceback" not in err and "BrokenPipe" not in err
 
 
-def test_failed_batch_keeps_the_previous_output_file(folder):
+def test_failed_input_writes_the_others_and_strict_writes_nothing(folder):
+    """One rule for both engines: what succeeded is written, each failure said, exit 1;
+    --strict keeps the previous FILE; --partial (the old flag) is the default now."""
     out = folder / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
-    assert qmine(folder / "r0.txt", "missing.txt", "-o", out).returncode == 1
+    strict = qmine(folder / "r0.txt", "missing.txt", "-o", out, "--strict")
+    assert strict.returncode == 1 and "out.jsonl not written: 1 input(s) failed" in strict.stderr
     assert out.read_text(encoding="utf-8") == "previous\n"
-    assert qmine(folder / "r0.txt", "missing.txt", "-o", out, "--partial").returncode == 1
-    assert len(out.read_text(encoding="utf-8").splitlines()) > 10
+    for flags in ((), ("--partial",)):
+        out.write_text("previous\n", encoding="utf-8")
+        result = qmine(folder / "r0.txt", "missing.txt", "-o", out, *flags)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == ["qmine: missing.txt: no such file"]
+        docs = {json.loads(line)["doc"] for line in out.read_text(encoding="utf-8").splitlines()}
+        assert docs == {str(folder / "r0.txt")}
     assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
+    assert qmine(folder / "r0.txt", "-o", out, "--strict", "--partial").returncode == 2
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -112,11 +112,12 @@ def test_rules_list_and_test(runner):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_large_files_stream_in_pieces_with_the_same_output(runner, monkeypatch, jobs):
     from qmine.cli import batch
-    from qmine.extract import pipeline
+    from qmine.extract import job, pipeline
 
     args = ["extract", HUZHOU, str(SAMPLES / "xiangzhou-quality-2012-trad.txt"), "-j", jobs, "-v"]
     normal = runner.invoke(main, args)
     monkeypatch.setattr(batch, "LARGE_BYTES", 1000)
+    monkeypatch.setattr(job, "LARGE_BYTES", 1000)
     monkeypatch.setattr(pipeline, "CHUNK_CHARS", 500)
     outcomes = list(batch.run([HUZHOU], batch.JobSpec(), 1))
     assert len(outcomes) > 2 and [o.final for o in outcomes][-2:] == [False, True]

@@ -325,12 +325,13 @@ def test_user_rule_time_limit_is_per_document(tmp_path, monkeypatch):
 @pytest.mark.parametrize("pieces", [False, True])
 def test_stopped_rule_is_one_warning_line_naming_file_and_rule(tmp_path, monkeypatch, pieces):
     from qmine.cli import batch
-    from qmine.extract import pipeline
+    from qmine.extract import job, pipeline
     from qmine.extract import rules as rules_module
 
     monkeypatch.setattr(rules_module, "TIMEOUT_SECONDS", 0.5)
     if pieces:  # a large file, read a piece at a time: one budget for all its pieces
         monkeypatch.setattr(batch, "LARGE_BYTES", 1000)
+        monkeypatch.setattr(job, "LARGE_BYTES", 1000)
         monkeypatch.setattr(pipeline, "CHUNK_CHARS", 500)
     rules = tmp_path / "slow.toml"
     rules.write_text(HARD_RULE, encoding="utf-8")
