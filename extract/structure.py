@@ -215,10 +215,19 @@ def _mentions(text: str) -> list[YearMention]:
     words = year_words()
     spans = [_span_mention(m, text[max(0, m.start() - 4):m.start()].endswith(words.base_before))
              for m in words.span.finditer(text)]
-    taken = [(y.start, y.end) for y in spans]
+    # The spans do not overlap (one finditer), so the one that may hold a year is the
+    # last to start before it: a bisect, not a walk over every span per year (the
+    # square of a report's length on one long piece).
+    span_starts, span_ends = [y.start for y in spans], [y.end for y in spans]
     years = [_year_mention(text, m) for m in words.year.finditer(text)
-             if not any(a <= m.start() < b for a, b in taken)]
+             if not _inside(m.start(), span_starts, span_ends)]
     return sorted(years + spans, key=lambda y: y.start)
+
+
+def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint spans ``[starts[k], ends[k])``."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
 
 
 def _span_mention(m: regex.Match, base: bool) -> YearMention:
