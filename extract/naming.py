@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..patterns import data_file
-from .segment import Segmenter, import_jieba
+from .segment import Segmenter, cached, import_jieba
 from .tomlread import DataFileError, Expect, check, read_data
 from .years import YEAR_NUMBER, year_words
 
@@ -89,6 +89,9 @@ def words() -> NamingWords:
                        measure_chars=str(d["measure_chars"]))
 
 
+_DICTIONARY = (data_file("words.txt"), data_file("userdict.txt"))  # jieba's, then the domain's
+
+
 @lru_cache(maxsize=1)
 def _jieba():
     """qmine's own jieba tokenizer, loaded on first use: patterns/words.txt (jieba's
@@ -105,11 +108,15 @@ def _jieba():
 
 @lru_cache(maxsize=1)
 def _segmenter() -> Segmenter:
-    return Segmenter(_jieba())
+    return Segmenter.cached(_jieba, _DICTIONARY)  # jieba loads its dictionary on a cache miss only
 
 
 @lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
+    return cached("tags", _DICTIONARY, _read_tags)
+
+
+def _read_tags() -> dict[str, str]:
     """Part-of-speech tag of each dictionary word (the third column of both files)."""
     table: dict[str, str] = {}
     for name in ("words.txt", "userdict.txt"):
