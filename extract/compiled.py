@@ -7,10 +7,12 @@ code, and unpickling it takes a few milliseconds for all of them. So patterns ar
 looked up by their source and flags in a file in the user's cache folder
 (``$QMINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/qmine``, else ``~/.cache/qmine``), named
 with a key of regex's and Python's versions (what the compiled code depends on),
-written again only when a pattern was missing. A key by source can never give a stale pattern: an edited rule is a new
-source. A cache that cannot be read or written is left aside without a word; the file
-holds nothing but regex's own compiled patterns (its reader refuses any other object).
+written again only when a pattern was missing. A key by source can never give a stale
+pattern: an edited rule is a new source. A cache that cannot be read or written is left
+aside without a word; the file holds nothing but regex's own compiled patterns (its
+reader refuses any other object).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,7 +63,11 @@ def cache_dir() -> Path | None:
     base = os.environ.get("QMINE_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME")
-        base = os.path.join(xdg, "qmine") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "qmine")
+        base = (
+            os.path.join(xdg, "qmine")
+            if xdg
+            else os.path.join(os.path.expanduser("~"), ".cache", "qmine")
+        )
     return None if base.startswith("~") else Path(base)
 
 
@@ -112,5 +118,6 @@ class _PatternsOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) == ("regex._regex", "compile"):
             from regex import _regex
+
             return _regex.compile
         raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")

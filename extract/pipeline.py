@@ -86,8 +86,9 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     while pos < len(original):
         end = piece_end(original, pos, chunk_chars)
         piece = original[pos:end]
+        starts_line = pos == 0 or original[pos - 1] == "\n"
         records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format,
-                                          budget=budget, starts_line=pos == 0 or original[pos - 1] == "\n")
+                                          budget=budget, starts_line=starts_line)
         yield records
         line += piece.count("\n")
         pos = end

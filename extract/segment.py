@@ -94,7 +94,9 @@ class Segmenter:
         # Every word's log-probability; None for a prefix of a word that is no word
         # itself (jieba's frequency 0), so one lookup says both; that of a character
         # the dictionary lacks; and jieba's patterns for blocks of text.
-        self.log_p, self.unknown, block, skip = table if table is not None else self.table_of(tokenizer)
+        if table is None:
+            table = self.table_of(tokenizer)
+        self.log_p, self.unknown, block, skip = table
         self._block, self._skip = re.compile(*block), re.compile(*skip)
 
     @staticmethod

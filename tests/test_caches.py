@@ -1,6 +1,7 @@
 """What qmine keeps in its cache folder between runs (issue 11's start-up): compiled rule
 patterns and jieba's dictionary table give what compiling and loading give, and a
 file that is not qmine's is never run."""
+
 import os
 import pickle
 

@@ -2,6 +2,7 @@
 break in megabytes) cost what the same report in lines costs (issue 11): time linear
 in their length, memory bounded by a piece. Time is checked by how it grows (twice
 the text may take at most about 2.5 times as long), never by a wall-clock bound."""
+
 import tracemalloc
 
 import pytest
@@ -12,8 +13,12 @@ MARK = pipeline.PARAGRAPH_MARK
 
 
 def paragraphs(samples) -> list[str]:
-    return [line.strip(" \t\u3000\r") for name in ("huzhou-quality-2013.txt", "xiangzhou-quality-2012-trad.txt")
-            for line in (samples / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        line.strip(" \t\u3000\r")
+        for name in ("huzhou-quality-2013.txt", "xiangzhou-quality-2012-trad.txt")
+        for line in (samples / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def one_line(samples, chars: int, joint: str = MARK) -> str:
@@ -32,10 +37,18 @@ def test_a_report_on_one_line_takes_linear_time(samples):
     assert_linear(lambda n: one_line(samples, n), 20_000)
 
 
-@pytest.mark.parametrize("make", [
-    lambda n: "".join(f"{MARK}{k % 9 + 1}、产值增长{k % 90}%。" for k in range(n)),  # list markers
-    lambda n: f"{MARK}十四五时期，2021年产值增长5%，2021—2025年投资10亿元。" * n,     # spans of years
-], ids=["list-markers", "year-spans"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "".join(
+            f"{MARK}{k % 9 + 1}、产值增长{k % 90}%。" for k in range(n)
+        ),  # list markers
+        lambda n: (
+            f"{MARK}十四五时期，2021年产值增长5%，2021—2025年投资10亿元。" * n
+        ),  # spans of years
+    ],
+    ids=["list-markers", "year-spans"],
+)
 def test_figures_on_one_line_do_not_read_back_to_its_start(make):
     """A number that may be a list marker, and a year that may be inside a span, are
     judged from what is near them, not from the line's start or every span."""
@@ -66,7 +79,9 @@ def test_one_line_without_paragraph_marks_is_cut_at_sentence_ends(samples):
     spans = pieces(text, 5_000)
     assert len(spans) >= 10
     assert all(text[end - 1] in "。！？" for _, end in spans[:-1])
-    assert all(end - start <= 5_000 + 1_000 for start, end in spans)  # no sentence of the samples is longer
+    assert all(
+        end - start <= 5_000 + 1_000 for start, end in spans
+    )  # no sentence of the samples is longer
 
 
 def test_one_line_with_no_sentence_end_is_cut_within_the_slack(monkeypatch):
@@ -96,8 +111,11 @@ def test_cut_at_sentence_ends_the_figures_stay_the_same(samples):
     text = one_line(samples, 40_000, joint="")
     fields = ("indicator", "value", "unit", "raw", "start", "end", "line")
     whole = [tuple(getattr(r, f) for f in fields) for r in extract_text(text, doc="d")]
-    got = [tuple(getattr(r, f) for f in fields)
-           for chunk in iter_records(text, doc="d", chunk_chars=5_000) for r in chunk]
+    got = [
+        tuple(getattr(r, f) for f in fields)
+        for chunk in iter_records(text, doc="d", chunk_chars=5_000)
+        for r in chunk
+    ]
     assert got == whole
 
 
