@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +71,9 @@ class ScopeWords:
     links: tuple[str, ...]
     growth: tuple[str, ...]
 
-    @property
+    @cached_property
     def prefixes(self) -> tuple[str, ...]:
+        """Worked out once: every name a figure gets asks for them, some twice."""
         return _longest_first(self.whole + self.parts)
 
     def panel_scope(self, scope: str | None) -> str:
@@ -201,6 +202,7 @@ def _scoped(name: str, words: ScopeWords):
             ends = [("", body)]
             for _ in range(2):  # 支出预算完成: two stage words at most
                 ends += [((w + " " + taken).strip(), rest[:-len(w)]) for taken, rest in ends
+                         if rest.endswith(words.stages)  # one C call for most, which end in none
                          for w in words.stages if rest.endswith(w) and len(rest) > len(w)]
                 ends = list(dict.fromkeys(ends))
             for end, core_name in ends:

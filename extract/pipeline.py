@@ -23,9 +23,14 @@ from .targets import Targets
 
 _HAN = regex.compile(r"\p{Han}")
 _NEWLINE = regex.compile(r"\n")
+PARAGRAPH_MARK = "\u3000\u3000"  # opens a paragraph in web text on one line
+_SENTENCE_MARK = regex.compile("[。！？]")
+# Chinese punctuation that no number holds (a space, a point or a comma may be inside one)
+_SOFT_CUT = regex.compile("[，、；：）」』】]")
 
 
 CHUNK_CHARS = 1_000_000
+SLACK_CHARS = 100_000  # how far past CHUNK_CHARS a piece may run to end at a line break
 SENTENCE_CHARS = 500  # a record carries a longer sentence only around its figure
 NAME_CHARS = 80       # how far before a figure its name (and a scope word before it) may stand
 HEAD_CHARS = 20_000
@@ -62,9 +67,10 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
-    so a 100 MB file never has more than one piece's working text and records in
-    memory. The report's year, region and kind are read from its head and the section
-    a piece starts in is carried over from the one before.
+    or where a report has none near (web text on one line) at a paragraph mark or a
+    sentence end (:func:`piece_end`), so a 100 MB file never has more than one piece's
+    working text and records in memory. The report's year, region and kind are read
+    from its head and the section a piece starts in is carried over from the one before.
     """
     rules = default_rules() if rules is None else tuple(rules)
     budget = RuleBudget(batch=batch)  # user rules' time for the whole document, all its pieces
@@ -81,11 +87,11 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
     section: Section | None = None
     pos = line = 0
     while pos < len(original):
-        cut = original.find("\n", pos + chunk_chars)
-        end = len(original) if cut < 0 else cut + 1
+        end = piece_end(original, pos, chunk_chars)
         piece = original[pos:end]
+        starts_line = pos == 0 or original[pos - 1] == "\n"
         records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format,
-                                          budget=budget)
+                                          budget=budget, starts_line=starts_line)
         yield records
         line += piece.count("\n")
         pos = end
@@ -114,19 +120,47 @@ def _page_records(original: str, doc: str, rules: tuple[Rule, ...], chunk_chars:
         line += piece.count("\n")
 
 
+def piece_end(original: str, pos: int, chunk_chars: int) -> int:
+    """Where the piece of ``original`` that starts at ``pos`` ends: ``chunk_chars`` on,
+    after the next line break, as long as one comes within ``SLACK_CHARS`` (every line
+    of a report written in lines: what a piece carries over, the section and the year,
+    is all a line needs). Without one there (a report on one line, as web text often
+    is), before the next paragraph mark (two ideographic spaces) or, failing that,
+    after the next 。！？ in that stretch, so memory stays bounded by a piece whatever
+    the report's shape; text with none of them is cut after a Chinese comma or the
+    like, or at worst anywhere, ``SLACK_CHARS`` further on."""
+    start = pos + chunk_chars
+    if start >= len(original):
+        return len(original)
+    limit = min(len(original), start + SLACK_CHARS)
+    cut = original.find("\n", start, limit)
+    if cut >= 0:
+        return cut + 1
+    cut = original.find(PARAGRAPH_MARK, start, limit)
+    if cut > pos:
+        return cut
+    m = _SENTENCE_MARK.search(original, start, limit)
+    if m:
+        return m.end()
+    if limit == len(original):
+        return limit
+    m = _SOFT_CUT.search(original, start, limit)
+    return m.end() if m else limit
+
+
 def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
                    report: ReportMeta | None = None, section: Section | None = None,
                    input_format: str = "text", override: ReportMeta | None = None,
                    budget: RuleBudget | None = None, working: Working | None = None,
-                   ) -> tuple[list[Record], Section | None]:
+                   starts_line: bool = True) -> tuple[list[Record], Section | None]:
     """Records of ``original`` (a whole report, or a piece of one starting at ``offset``
-    whose ``report`` fields were read from the report's head), and the section its end
-    lies in. ``working`` is its working text when the caller has made it (a piece of a
-    page)."""
+    whose ``report`` fields were read from the report's head, ``starts_line`` when it
+    starts where a line does), and the section its end lies in. ``working`` is its
+    working text when the caller has made it (a piece of a page)."""
     working = working or normalise(original, input_format)
     text = working.text
     year = report.doc_year if report else override.doc_year if override else None
-    layout = Layout(text, doc_year=year, carried=section)
+    layout = Layout(text, doc_year=year, carried=section, starts_line=starts_line)
     if report is None:
         report = read_meta(text, original, layout.doc_year).merged(override)
     targets = Targets(text)

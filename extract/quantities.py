@@ -266,8 +266,7 @@ def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool,
     set aside numbers glued to a Latin letter (FM105)."""
     before = text[num_start - 1] if num_start > 0 else ""
     after = text[q.end] if q.end < len(text) else ""
-    if not q.has_unit and after in ".．、)）\t\r\n" \
-            and not text[text.rfind("\n", 0, num_start) + 1:num_start].strip():
+    if not q.has_unit and after in ".．、)）\t\r\n" and _opens_line(text, num_start):
         q.drop = "list marker"  # 20.\t香港市民… numbers a paragraph; 10 alone on its line a section
     elif before in "—-" and after in "—-" and after:
         q.drop = "page number"
@@ -288,3 +287,13 @@ def _judge(q: Quantity, surface: str, text: str, num_start: int, scaled: bool,
         else:
             q.needs_rule = q.needs_rule or ("" if scaled or "." in surface or len(surface) > 1
                                             else "bare digit")
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Only white space stands between the line's start and ``pos``. Walks back over
+    that white space alone: reading from the line's start costs a one-line report the
+    square of its length."""
+    i = pos - 1
+    while i >= 0 and text[i] != "\n" and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] == "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -130,10 +131,37 @@ def _kind(title: str, text: str) -> str:
     return best if best and counts[best] >= registry.min_body else "other"
 
 
+class _NameFinder:
+    """Every division name in a text, left to right, the longest at each place, not
+    overlapping: what an alternation of the names, longest first, finds with ``re``,
+    without its 0.1-0.2 s compile at every start-up and ten times faster (a
+    character class finds where a name may start; a set says which length is one)."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = frozenset(names)
+        lengths: dict[str, set[int]] = {}
+        for name in self.names:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        self.first = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name found."""
+        lengths, names, end = self.lengths, self.names, 0
+        for m in self.first.finditer(text):
+            i = m.start()
+            if i < end:
+                continue
+            for size in lengths[m.group()]:
+                if text[i:i + size] in names:
+                    end = i + size
+                    yield i, end, text[i:end]
+                    break
+
+
 @lru_cache(maxsize=1)
-def _names_pattern() -> re.Pattern:
-    names = sorted(divisions().by_name, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+def _names_pattern() -> _NameFinder:
+    return _NameFinder(divisions().by_name)
 
 
 @dataclass(frozen=True)
@@ -146,11 +174,11 @@ class _Mention:
 def _mentions(text: str) -> list[_Mention]:
     table = divisions()
     out = []
-    for m in _names_pattern().finditer(text):
-        for d in table.lookup(m.group()):
-            if d.level == 3 and len(m.group()) < 3:
+    for start, end, name in _names_pattern().finditer(text):
+        for d in table.lookup(name):
+            if d.level == 3 and len(name) < 3:
                 continue  # 城区, 郊区: words far more often than counties
-            out.append(_Mention(m.start(), m.end(), d))
+            out.append(_Mention(start, end, d))
     return out
 
 

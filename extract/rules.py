@@ -40,6 +40,8 @@ from typing import Any
 import regex
 
 from ..patterns import data_file, default_rule_files
+from .compiled import compile_pattern
+from .compiled import save as save_patterns
 from .quantities import NUMBER_SURFACE, Quantity
 from .units import unit_table
 from .records import FIELDS, KINDS
@@ -116,7 +118,7 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
     if not isinstance(source, str) or "{QTY}" not in source:
         raise RuleError(f"{where}: pattern must be a string containing {{QTY}}")
     try:
-        compiled = regex.compile(expand(source))
+        compiled = compile_pattern(expand(source))  # from the cache of earlier runs
     except regex.error as e:
         raise RuleError(f"{where}: bad pattern: {e} (positions count in the pattern with its macros expanded)") from None
     action = raw.get("action", "name")
@@ -182,6 +184,7 @@ def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True)
                 raise RuleError(f"{path}: rule {rule.id!r} is already defined in {seen[rule.id]}")
             seen[rule.id] = path
             rules.append(rule)
+    save_patterns()  # for the next process, if any pattern was new
     return tuple(sorted(rules, key=lambda r: -r.priority))
 
 

@@ -10,11 +10,18 @@ splits text into blocks with its own patterns.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.util
 import marshal
+import os
+import re
 import sys
+from collections.abc import Callable, Sequence
 from math import log
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 _ABSENT = object()  # not even the start of a dictionary word
 _LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -49,19 +56,63 @@ class _WholeFileMarshal:
         return marshal.loads(file.read())
 
 
+def cached(name: str, files: Sequence[Path], build: Callable[[], Any]) -> Any:
+    """``build()``, kept in qmine's cache folder (marshal) for as long as ``files`` (by
+    path, size and modification time) and jieba's version stay the same: loading
+    jieba's dictionary and working out every word's probability took a quarter of a
+    second of every start-up, reading the result back takes a few hundredths."""
+    from .compiled import cache_dir, write_atomically
+
+    jieba = importlib.util.find_spec("jieba")  # its version, without importing it (0.15 s)
+    stamp = [sys.version, name, str(jieba and jieba.origin)]
+    for f in ([jieba.origin] if jieba and jieba.origin else []):
+        st = os.stat(f)
+        stamp += [str(st.st_size), str(st.st_mtime_ns)]
+    for f in files:
+        st = os.stat(f)
+        stamp += [str(Path(f).resolve()), str(st.st_size), str(st.st_mtime_ns)]
+    key = hashlib.sha1("\0".join(stamp).encode()).hexdigest()[:16]
+    folder = cache_dir()
+    path = folder / f"{name}-{key}.marshal" if folder is not None else None
+    if path is not None:
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent or damaged: built again
+    value = build()
+    if path is not None:
+        write_atomically(path, marshal.dumps(value))
+    return value
+
+
 class Segmenter:
     """``words(text)`` equals ``tokenizer.lcut(text, HMM=False)``."""
 
-    def __init__(self, tokenizer) -> None:
+    def __init__(self, tokenizer=None, table: tuple | None = None) -> None:
+        """From a jieba ``tokenizer``, or from the ``table`` :meth:`table_of` one
+        gave (kept in a cache, so that jieba need not even be imported)."""
+        # Every word's log-probability; None for a prefix of a word that is no word
+        # itself (jieba's frequency 0), so one lookup says both; that of a character
+        # the dictionary lacks; and jieba's patterns for blocks of text.
+        if table is None:
+            table = self.table_of(tokenizer)
+        self.log_p, self.unknown, block, skip = table
+        self._block, self._skip = re.compile(*block), re.compile(*skip)
+
+    @staticmethod
+    def table_of(tokenizer) -> tuple:
         jieba = import_jieba()
-        self._block, self._skip = jieba.re_han_default, jieba.re_skip_default
         tokenizer.check_initialized()
         log_total = log(tokenizer.total)
-        # Every word's log-probability; None for a prefix of a word that is no word
-        # itself (jieba's frequency 0), so one lookup says both.
-        self.log_p: dict[str, float | None] = {
-            w: log(f) - log_total if f else None for w, f in tokenizer.FREQ.items()}
-        self.unknown = log(1) - log_total  # a character the dictionary lacks
+        log_p = {w: log(f) - log_total if f else None for w, f in tokenizer.FREQ.items()}
+        patterns = [(p.pattern, p.flags) for p in (jieba.re_han_default, jieba.re_skip_default)]
+        return (log_p, log(1) - log_total, *patterns)
+
+    @classmethod
+    def cached(cls, load_tokenizer: Callable[[], Any], files: Sequence[Path]) -> Segmenter:
+        """The segmenter of the tokenizer ``load_tokenizer()`` gives, whose dictionary
+        is ``files``; jieba loads it only when the cache lacks it."""
+        return cls(table=cached("segmenter", files, lambda: cls.table_of(load_tokenizer())))
 
     def words(self, text: str) -> list[str]:
         out: list[str] = []

@@ -70,15 +70,18 @@ Period = int | tuple[int, int]
 class Layout:
     """Sentences, clauses, sections and years of one working text."""
 
-    def __init__(self, text: str, doc_year: int | None = None, carried: Section | None = None):
+    def __init__(self, text: str, doc_year: int | None = None, carried: Section | None = None,
+                 starts_line: bool = True):
         """``doc_year`` and ``carried`` (the section the text starts in) come from the
-        rest of the report when ``text`` is one piece of it."""
+        rest of the report when ``text`` is one piece of it; ``starts_line`` is False
+        for a piece cut inside a line (a report on one line), whose start is no line's
+        start where a heading could stand."""
         self.text = text
         self.sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
         self.clause_ends = [m.start() for m in _CLAUSE.finditer(text)]
         self.years = _mentions(text)
         self.doc_year = doc_year if doc_year is not None else _document_year(text, self.years)
-        self.sections = _sections(text, self.doc_year, carried)
+        self.sections = _sections(text, self.doc_year, carried, starts_line)
         self._section_starts = [s.start for s in self.sections]
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
         # Sentence ends for years: ；; end only a clause.
@@ -236,10 +239,19 @@ def _mentions(text: str) -> list[YearMention]:
     words = year_words()
     spans = [_span_mention(m, text[max(0, m.start() - 4):m.start()].endswith(words.base_before))
              for m in words.span.finditer(text)]
-    taken = [(y.start, y.end) for y in spans]
+    # The spans do not overlap (one finditer), so the one that may hold a year is the
+    # last to start before it: a bisect, not a walk over every span per year (the
+    # square of a report's length on one long piece).
+    span_starts, span_ends = [y.start for y in spans], [y.end for y in spans]
     years = [_year_mention(text, m) for m in words.year.finditer(text)
-             if not any(a <= m.start() < b for a, b in taken)]
+             if not _inside(m.start(), span_starts, span_ends)]
     return sorted(years + spans, key=lambda y: y.start)
+
+
+def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint spans ``[starts[k], ends[k])``."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
 
 
 def _span_mention(m: regex.Match, base: bool) -> YearMention:
@@ -285,15 +297,17 @@ def _document_year(text: str, years: list[YearMention]) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
-def _sections(text: str, doc_year: int | None, carried: Section | None = None) -> list[Section]:
-    """Headings in order; ``carried`` is the section the text starts in, if any."""
+def _sections(text: str, doc_year: int | None, carried: Section | None = None,
+              starts_line: bool = True) -> list[Section]:
+    """Headings in order; ``carried`` is the section the text starts in, if any, and a
+    text that does not start a line has no heading at its start."""
     sections: list[Section] = []
     stack: list[Section] = []
     if carried is not None:
         carried = Section(0, carried.level, carried.title, carried.year)
         sections.append(carried)
         stack.append(carried)
-    for m in _HEADING.finditer(text):
+    for m in _HEADING.finditer(text, 0 if starts_line else 1):
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3
         line_end = text.find("\n", m.start())
         line = text[m.start():line_end if line_end >= 0 else len(text)].strip()

@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from ...patterns import data_file
-from ..segment import Segmenter, import_jieba
+from ..segment import Segmenter, cached, import_jieba
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
 
@@ -29,11 +29,20 @@ def _jieba():
 
 @lru_cache(maxsize=1)
 def _segmenter() -> Segmenter:
-    return Segmenter(_jieba())
+    return Segmenter.cached(_jieba, _dictionary())  # jieba loads its dictionary on a cache miss only
 
 
 @lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
+    return cached("tags", _dictionary(), _read_tags)
+
+
+def _dictionary() -> tuple:
+    """jieba's dictionary, then the domain's: what the cached tables are made from."""
+    return (data_file("words.txt"), data_file("userdict.txt"))
+
+
+def _read_tags() -> dict[str, str]:
     """Part-of-speech tag of each dictionary word (the third column of both files)."""
     table: dict[str, str] = {}
     for name in ("words.txt", "userdict.txt"):

@@ -1,0 +1,55 @@
+"""What qmine keeps in its cache folder between runs (issue 11's start-up): compiled rule
+patterns and jieba's dictionary table give what compiling and loading give, and a
+file that is not qmine's is never run."""
+
+import os
+import pickle
+
+import pytest
+from qmine.extract import compiled
+from qmine.extract.naming.segmentation import _dictionary, _jieba
+from qmine.extract.segment import Segmenter
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("QMINE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(compiled, "_table", None)
+    monkeypatch.setattr(compiled, "_missing", False)
+    return tmp_path
+
+
+def test_a_compiled_pattern_comes_back_from_the_cache(cache, monkeypatch):
+    source = r"(?P<kw>合格率)(?:达|为)?(?P<qty>\d+(?:\.\d+)?%)"
+    first = compiled.compile_pattern(source)
+    compiled.save()
+    assert compiled.cache_file().is_file()
+    monkeypatch.setattr(compiled, "_table", None)
+    monkeypatch.setattr(compiled.regex, "compile", None)  # a compile now would fail
+    again = compiled.compile_pattern(source)
+    assert again is not first and again.pattern == first.pattern
+    assert again.search("批次合格率为90.6%").group("qty") == "90.6%"
+
+
+class _Run:
+    def __reduce__(self):
+        return (os.system, ("touch ran",))
+
+
+def test_a_foreign_cache_file_is_never_run(cache, monkeypatch):
+    monkeypatch.chdir(cache)
+    compiled.cache_file().parent.mkdir(parents=True, exist_ok=True)
+    compiled.cache_file().write_bytes(pickle.dumps({("x", 0): _Run()}))
+    assert compiled.compile_pattern("a+").match("aa")
+    assert not (cache / "ran").exists()
+
+
+def test_the_segmenter_from_the_cache_gives_jiebas_words(cache):
+    made = Segmenter.cached(_jieba, _dictionary())
+
+    def not_again():
+        raise AssertionError("the dictionary was loaded again")
+
+    kept = Segmenter.cached(not_again, _dictionary())
+    text = "全市共抽查产品1634批次，合格率90.6%，FM105兆赫"
+    assert kept.words(text) == made.words(text) == _jieba().lcut(text, HMM=False)
