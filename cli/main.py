@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..extract import InputFormat
 from .writers import FORMATS, Writer
 
 
@@ -52,6 +53,9 @@ def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
     return _options(rule_files, no_defaults).load_rules()
 
 
+INPUT_FORMATS = tuple(f.value for f in InputFormat)  # the library's closed set
+
+
 class Engine(str, Enum):
     """Where inputs are extracted: processes on this machine (``-j``), or a Dask cluster."""
 
@@ -84,7 +88,7 @@ def _input_options(command):
         click.option("--files-from", type=click.File("r", encoding="utf-8", errors="surrogateescape"),
                      metavar="FILE|-",
                      help="Read the paths to extract from FILE, one a line (- for stdin)."),
-        click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]),
+        click.option("--input-format", type=click.Choice(INPUT_FORMATS),
                      default="auto",
                      help="How to read inputs. auto: pages and XML are recognised by their first tags "
                           "and only their text is read (not scripts, styles, navigation or attributes); "
@@ -645,7 +649,7 @@ def _print_misses(total) -> None:
 
 @main.command()
 @click.argument("path", metavar="FILE | -")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]), default="auto",
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
               help="How to read the input (as for extract).")
 @click.option("--map", "show_map", is_flag=True,
               help="Start each line with the original offsets it comes from (START-END, end exclusive).")
