@@ -112,6 +112,8 @@ class UnitResult:
 def run_unit(unit: Unit) -> UnitResult:
     """One task: extract its inputs in order; write their records to its part when it
     has one (then only counts and errors come back), else return them rendered."""
+    if unit.run not in _budgets and len(_budgets) >= 16:
+        _budgets.clear()  # a long-lived worker keeps the budgets of recent runs only
     budget = _budgets.setdefault(unit.run, RuleBudget.for_batch())
     if unit.part is None:
         return UnitResult(

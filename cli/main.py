@@ -553,18 +553,19 @@ def _write_xlsx(output: str, batch, strict: bool, body) -> None:
     failed = reporter.failed if reporter else 0
     if reporter:
         reporter.summary()
-    if failed and strict:
-        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
-        sys.exit(1)
+    keep = not (failed and strict)
     folder = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)
     os.close(fd)
     try:
-        book.save(tmp)
-        os.replace(tmp, output)
+        book.save(tmp)  # saved even when dropped: the write-only sheet's rows are finished, not left open
+        if keep:
+            os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if not keep:
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
     if failed:
         sys.exit(1)
 
