@@ -5,7 +5,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from qmine.cli.main import main
 from qmine.extract.panel import COLUMNS, PanelQuery, tidy
 
