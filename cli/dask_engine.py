@@ -191,20 +191,15 @@ class Cluster:
 
 
 def _quiet_logs() -> None:
-    """Dask's own log lines (a worker restarted, a task retried) are not qmine's
-    messages: only errors of its own reach stderr, here and in the workers it starts."""
+    """Dask's own log lines (a worker restarted, a task marked as failed) are not qmine's
+    messages: qmine says each failed input itself, in one line. Only critical ones reach
+    stderr here, and errors in the workers it starts."""
     import logging
 
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
-    for name in (
-        "distributed",
-        "distributed.nanny",
-        "distributed.scheduler",
-        "distributed.worker",
-        "distributed.core",
-        "distributed.client",
-    ):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    for name in ("distributed", "distributed.nanny", "distributed.scheduler", "distributed.worker",
+                 "distributed.core", "distributed.client", "distributed.process"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _source(name: str, stdin_data: StdinData) -> object:
@@ -372,7 +367,8 @@ class Dataset:
     def __init__(self, output: str):
         import fsspec
 
-        self.output = output.rstrip("/")
+        # a local folder by its absolute path: workers need not share this process's folder
+        self.output = (output if is_url(output) else os.path.abspath(output)).rstrip("/")
         self.fs, self.root = fsspec.core.url_to_fs(self.output)
         self.run = uuid.uuid4().hex[:12]
         self.staging = f"{self.output}/{STAGING}/{self.run}"
