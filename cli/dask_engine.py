@@ -154,6 +154,12 @@ class Cluster:
         from distributed import Client, LocalCluster
 
         self.cluster = None
+        if settings.scheduler_file and not os.path.isfile(settings.scheduler_file):
+            # Dask would wait for it to appear, for good
+            raise SchedulerError(
+                f"{shown(settings.scheduler_file)}: no such scheduler file "
+                "(`dask scheduler --scheduler-file FILE` writes it)"
+            )
         config = {"distributed.scheduler.worker-saturation": 1.0}  # a dying worker holds one task
         try:
             with dask.config.set(config):

@@ -252,3 +252,13 @@ def test_a_killed_dask_run_leaves_the_previous_dataset_as_it_was(dask_scheduler,
         and err.decode().splitlines()[-1] == "qmine: interrupted; nothing was written"
     )
     assert {q.name: q.read_bytes() for q in out.iterdir() if q.is_file()} == before
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    missing = tmp_path / "scheduler.json"
+    result = qmine(HUZHOU, "--engine", "dask", "--scheduler-file", missing)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"qmine: error: {missing}: no such scheduler file "
+        "(`dask scheduler --scheduler-file FILE` writes it)\n"
+    )
