@@ -17,6 +17,7 @@ It reports wall seconds, MB/s, the ratio to `-j N`, and the peak RSS summed over
 and every process it started (workers, the nanny's children), and checks that both
 engines wrote the same records.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,11 @@ QMINE = [sys.executable, "-m", "qmine.cli", "extract"]
 
 def build(folder: Path, size_mb: float) -> tuple[int, int]:
     corpus = ROOT.parent / "shared" / "corpus"
-    sources = sorted(corpus.glob("*.txt")) if corpus.is_dir() else sorted((ROOT / "samples").glob("*.txt"))
+    sources = (
+        sorted(corpus.glob("*.txt"))
+        if corpus.is_dir()
+        else sorted((ROOT / "samples").glob("*.txt"))
+    )
     total = count = 0
     while total < size_mb * 1e6:
         for src in sources:
@@ -80,17 +85,33 @@ def main() -> int:
         one = folder / min(p.name for p in folder.iterdir())
         starts = {}
         for label, extra in (("`-j N`", []), ("`--engine dask` (LocalCluster start-up)", dask)):
-            seconds, peak = measure(QMINE + [str(one), "-q", "-j", jobs, *extra, "-o", f"{tmp}/one.jsonl"])
+            seconds, peak = measure(
+                QMINE + [str(one), "-q", "-j", jobs, *extra, "-o", f"{tmp}/one.jsonl"]
+            )
             starts[bool(extra)] = seconds
-            print(f"one {one.stat().st_size / 1e3:.0f} KB report, {label}: {seconds:.2f} s, "
-                  f"peak RSS {peak:.0f} MB")
+            print(
+                f"one {one.stat().st_size / 1e3:.0f} KB report, {label}: {seconds:.2f} s, "
+                f"peak RSS {peak:.0f} MB"
+            )
         startup = starts[True] - starts[False]  # what a LocalCluster adds before the first file
         runs = [
-            ("`-j N`, JSON Lines", QMINE + [str(folder), "-q", "-j", jobs, "-o", f"{tmp}/local.jsonl"]),
-            ("`--engine dask`, JSON Lines", QMINE + [str(folder), "-q", "-j", jobs, *dask, "-o", f"{tmp}/dask.jsonl"]),
-            ("`--engine dask`, Parquet parts", QMINE + [str(folder), "-q", "-j", jobs, *dask, "-o", f"{tmp}/parts/"]),
+            (
+                "`-j N`, JSON Lines",
+                QMINE + [str(folder), "-q", "-j", jobs, "-o", f"{tmp}/local.jsonl"],
+            ),
+            (
+                "`--engine dask`, JSON Lines",
+                QMINE + [str(folder), "-q", "-j", jobs, *dask, "-o", f"{tmp}/dask.jsonl"],
+            ),
+            (
+                "`--engine dask`, Parquet parts",
+                QMINE + [str(folder), "-q", "-j", jobs, *dask, "-o", f"{tmp}/parts/"],
+            ),
         ]
-        print("| run | seconds | MB/s | × `-j N` | × `-j N` less the cluster's start-up | peak RSS (all processes) |")
+        print(
+            "| run | seconds | MB/s | × `-j N` | × `-j N` less the cluster's start-up "
+            "| peak RSS (all processes) |"
+        )
         print("|---|---|---|---|---|---|")
         base = None
         for label, cmd in runs:
@@ -98,12 +119,17 @@ def main() -> int:
             rate = size / 1e6 / seconds
             base = base or rate
             steady = size / 1e6 / (seconds - startup) / base if "dask" in label else 1.0
-            print(f"| {label} | {seconds:.1f} | {rate:.2f} | {rate / base:.2f} | {steady:.2f} | {peak:.0f} MB |")
+            print(
+                f"| {label} | {seconds:.1f} | {rate:.2f} | {rate / base:.2f} | {steady:.2f} "
+                f"| {peak:.0f} MB |"
+            )
         same = Path(f"{tmp}/local.jsonl").read_bytes() == Path(f"{tmp}/dask.jsonl").read_bytes()
         manifest = json.loads(Path(f"{tmp}/parts/_SUCCESS.json").read_text(encoding="utf-8"))
         records = len(Path(f"{tmp}/local.jsonl").read_text(encoding="utf-8").splitlines())
-        print(f"same JSON Lines from both engines: {same}; Parquet parts: {len(manifest['parts'])}, "
-              f"{manifest['records']} records (JSON Lines: {records})")
+        print(
+            f"same JSON Lines from both engines: {same}; Parquet parts: {len(manifest['parts'])}, "
+            f"{manifest['records']} records (JSON Lines: {records})"
+        )
     return 0
 
 

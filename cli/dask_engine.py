@@ -15,6 +15,7 @@ blames every task a dying worker held), so only the file that kills is lost, as 
 error. A retried batch writes the same part again (parts are named by batch), so
 nothing is written twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,6 +71,7 @@ class SchedulerError(OSError):
 
 # ---------------------------------------------------------------- on the workers
 
+
 class WarmUp(WorkerPlugin):
     """Loads qmine (OpenCC, jieba, the rules, concepts, regions) once per worker, as it
     starts or joins (a restarted one too), so no task pays for it."""
@@ -97,7 +99,7 @@ class Unit:
     inputs: tuple[tuple[str, object], ...]
     spec: JobSpec
     part: str | None = None  # a URL or path, when the worker writes the batch's records
-    alone: bool = False      # run with nothing else on the cluster (see run_dask)
+    alone: bool = False  # run with nothing else on the cluster (see run_dask)
 
 
 @dataclass
@@ -110,9 +112,13 @@ class UnitResult:
 def run_unit(unit: Unit) -> UnitResult:
     """One task: extract its inputs in order; write their records to its part when it
     has one (then only counts and errors come back), else return them rendered."""
+    if unit.run not in _budgets and len(_budgets) >= 16:
+        _budgets.clear()  # a long-lived worker keeps the budgets of recent runs only
     budget = _budgets.setdefault(unit.run, RuleBudget.for_batch())
     if unit.part is None:
-        return UnitResult([extract_one(name, data, unit.spec, budget) for name, data in unit.inputs])
+        return UnitResult(
+            [extract_one(name, data, unit.spec, budget) for name, data in unit.inputs]
+        )
     return _write_part(unit, budget)
 
 
@@ -136,6 +142,7 @@ def _write_part(unit: Unit, budget: RuleBudget) -> UnitResult:
 
 # ---------------------------------------------------------------- on the client
 
+
 class Cluster:
     """A client on the cluster the settings name (a LocalCluster it starts itself
     otherwise), with qmine warmed up on every worker; closed with ``close()``."""
@@ -147,21 +154,35 @@ class Cluster:
         from distributed import Client, LocalCluster
 
         self.cluster = None
+        if settings.scheduler_file and not os.path.isfile(settings.scheduler_file):
+            # Dask would wait for it to appear, for good
+            raise SchedulerError(
+                f"{shown(settings.scheduler_file)}: no such scheduler file "
+                "(`dask scheduler --scheduler-file FILE` writes it)"
+            )
         config = {"distributed.scheduler.worker-saturation": 1.0}  # a dying worker holds one task
         try:
             with dask.config.set(config):
                 if settings.scheduler_file:
-                    self.client = Client(scheduler_file=settings.scheduler_file, timeout=CONNECT_TIMEOUT)
+                    self.client = Client(
+                        scheduler_file=settings.scheduler_file, timeout=CONNECT_TIMEOUT
+                    )
                 elif settings.scheduler:
                     self.client = Client(settings.scheduler, timeout=CONNECT_TIMEOUT)
                 else:
-                    self.cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1,
-                                                processes=True, dashboard_address=":0")
+                    self.cluster = LocalCluster(
+                        n_workers=settings.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",
+                    )
                     self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:
             where = settings.scheduler_file or settings.scheduler or "a local cluster"
-            raise SchedulerError(f"cannot reach the Dask scheduler at {where}: "
-                                 f"{' '.join(str(e).split()) or type(e).__name__}") from None
+            raise SchedulerError(
+                f"cannot reach the Dask scheduler at {where}: "
+                f"{' '.join(str(e).split()) or type(e).__name__}"
+            ) from None
         self.client.register_plugin(WarmUp(spec))
 
     def workers(self) -> int:
@@ -176,14 +197,15 @@ class Cluster:
 
 
 def _quiet_logs() -> None:
-    """Dask's own log lines (a worker restarted, a task retried) are not qmine's
-    messages: only errors of its own reach stderr, here and in the workers it starts."""
+    """Dask's own log lines (a worker restarted, a task marked as failed) are not qmine's
+    messages: qmine says each failed input itself, in one line. Only critical ones reach
+    stderr here, and errors in the workers it starts."""
     import logging
 
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     for name in ("distributed", "distributed.nanny", "distributed.scheduler", "distributed.worker",
-                 "distributed.core", "distributed.client"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+                 "distributed.core", "distributed.client", "distributed.process"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _source(name: str, stdin_data: StdinData) -> object:
@@ -196,8 +218,14 @@ def _source(name: str, stdin_data: StdinData) -> object:
     return os.path.abspath(name)
 
 
-def run_dask(inputs: Sequence[str], spec: JobSpec, settings: DaskSettings, cluster: Cluster,
-             stdin_data: StdinData = None, dataset: str | None = None) -> Iterator[Outcome]:
+def run_dask(
+    inputs: Sequence[str],
+    spec: JobSpec,
+    settings: DaskSettings,
+    cluster: Cluster,
+    stdin_data: StdinData = None,
+    dataset: str | None = None,
+) -> Iterator[Outcome]:
     """Outcomes for ``inputs`` in their order, extracted on ``cluster`` (closed at the
     end). With ``dataset`` (a folder or URL), each batch's records go to
     ``dataset/part-NNNNN.parquet`` from the worker and the outcomes carry counts and
@@ -207,7 +235,9 @@ def run_dask(inputs: Sequence[str], spec: JobSpec, settings: DaskSettings, clust
 
     run = uuid.uuid4().hex
     named = [(name, _source(name, stdin_data)) for name in inputs]
-    batches = [tuple(named[i:i + settings.per_task]) for i in range(0, len(named), settings.per_task)]
+    batches = [
+        tuple(named[i : i + settings.per_task]) for i in range(0, len(named), settings.per_task)
+    ]
     window = IN_FLIGHT_PER_WORKER * cluster.workers()
     waiting = deque(Unit(run, i, 0, b, spec, _part(dataset, i)) for i, b in enumerate(batches))
     slots: dict[int, list] = {i: [None] * len(b) for i, b in enumerate(batches)}
@@ -240,27 +270,49 @@ def run_dask(inputs: Sequence[str], spec: JobSpec, settings: DaskSettings, clust
                 if len(unit.inputs) > 1 or not unit.alone:
                     if len(unit.inputs) > 1 and unit.part:
                         _remove(unit.part)  # what a dying attempt left of the batch's part
-                    waiting.extendleft(reversed([
-                        Unit(run, unit.index, unit.first + k, (item,), spec,
-                             _part(dataset, unit.index, unit.first + k) if len(unit.inputs) > 1
-                             else unit.part, alone=True)
-                        for k, item in enumerate(unit.inputs)]))
+                    waiting.extendleft(
+                        reversed(
+                            [
+                                Unit(
+                                    run,
+                                    unit.index,
+                                    unit.first + k,
+                                    (item,),
+                                    spec,
+                                    _part(dataset, unit.index, unit.first + k)
+                                    if len(unit.inputs) > 1
+                                    else unit.part,
+                                    alone=True,
+                                )
+                                for k, item in enumerate(unit.inputs)
+                            ]
+                        )
+                    )
                     submit()
                     continue
                 name = unit.inputs[0][0]
-                pieces = [[Outcome(name, error=f"{shown(name)}: extraction failed: the worker process "
-                                                "died each time it was tried")]]
+                pieces = [
+                    [
+                        Outcome(
+                            name,
+                            error=f"{shown(name)}: extraction failed: the worker process "
+                            "died each time it was tried",
+                        )
+                    ]
+                ]
                 if unit.part:
                     _remove(unit.part)  # the start of a part its worker died writing
             except Exception as e:  # noqa: BLE001 - a batch the cluster could not run: its files fail
                 reason = " ".join(f"{type(e).__name__}: {e}".split())
-                pieces = [[Outcome(name, error=f"{shown(name)}: extraction failed: {reason}")]
-                          for name, _ in unit.inputs]
+                pieces = [
+                    [Outcome(name, error=f"{shown(name)}: extraction failed: {reason}")]
+                    for name, _ in unit.inputs
+                ]
                 if unit.part:
                     _remove(unit.part)
             finally:
                 future.release()
-            slots[unit.index][unit.first:unit.first + len(pieces)] = pieces
+            slots[unit.index][unit.first : unit.first + len(pieces)] = pieces
             while following in slots and all(s is not None for s in slots[following]):
                 for outcomes in slots.pop(following):
                     yield from outcomes
@@ -304,6 +356,7 @@ def _part(dataset: str | None, index: int, sub: int | None = None) -> str | None
 
 # ---------------------------------------------------------------- a dataset of parts
 
+
 def is_dataset(output: str | None) -> bool:
     """An output that is a folder of parts: a URL, an existing folder, or a path ending in /."""
     return output is not None and (is_url(output) or os.path.isdir(output) or output.endswith("/"))
@@ -320,7 +373,8 @@ class Dataset:
     def __init__(self, output: str):
         import fsspec
 
-        self.output = output.rstrip("/")
+        # a local folder by its absolute path: workers need not share this process's folder
+        self.output = (output if is_url(output) else os.path.abspath(output)).rstrip("/")
         self.fs, self.root = fsspec.core.url_to_fs(self.output)
         self.run = uuid.uuid4().hex[:12]
         self.staging = f"{self.output}/{STAGING}/{self.run}"
@@ -341,8 +395,11 @@ class Dataset:
     def commit(self, spec: JobSpec) -> None:
         """Old parts out, new parts in, the manifest last."""
         self.fs.invalidate_cache()
-        staged = sorted(p for p in self.fs.ls(f"{self.root}/{STAGING}/{self.run}", detail=False)
-                        if p.endswith(".parquet"))
+        staged = sorted(
+            p
+            for p in self.fs.ls(f"{self.root}/{STAGING}/{self.run}", detail=False)
+            if p.endswith(".parquet")
+        )
         for old in self.fs.ls(self.root, detail=False):
             base = old.rstrip("/").rsplit("/", 1)[-1]
             if base == MANIFEST or (base.startswith("part-") and base.endswith(".parquet")):
@@ -356,8 +413,12 @@ class Dataset:
             "qmine_version": _qmine_version(),
             "rules_digest": spec.options.rules_digest(),
             "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "inputs": self.inputs, "succeeded": self.succeeded, "failed": len(self.errors),
-            "records": self.rows, "parts": self.parts, "errors": self.errors,
+            "inputs": self.inputs,
+            "succeeded": self.succeeded,
+            "failed": len(self.errors),
+            "records": self.rows,
+            "parts": self.parts,
+            "errors": self.errors,
         }
         with self.fs.open(f"{self.root}/{MANIFEST}", "w", encoding="utf-8") as f:
             f.write(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

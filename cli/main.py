@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..extract import InputFormat
 from .writers import FORMATS, Writer
 
 
@@ -52,6 +53,9 @@ def _load_rules(rule_files: tuple[str, ...], no_defaults: bool):
     return _options(rule_files, no_defaults).load_rules()
 
 
+INPUT_FORMATS = tuple(f.value for f in InputFormat)  # the library's closed set
+
+
 class Engine(str, Enum):
     """Where inputs are extracted: processes on this machine (``-j``), or a Dask cluster."""
 
@@ -84,7 +88,7 @@ def _input_options(command):
         click.option("--files-from", type=click.File("r", encoding="utf-8", errors="surrogateescape"),
                      metavar="FILE|-",
                      help="Read the paths to extract from FILE, one a line (- for stdin)."),
-        click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]),
+        click.option("--input-format", type=click.Choice(INPUT_FORMATS),
                      default="auto",
                      help="How to read inputs. auto: pages and XML are recognised by their first tags "
                           "and only their text is read (not scripts, styles, navigation or attributes); "
@@ -549,18 +553,19 @@ def _write_xlsx(output: str, batch, strict: bool, body) -> None:
     failed = reporter.failed if reporter else 0
     if reporter:
         reporter.summary()
-    if failed and strict:
-        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
-        sys.exit(1)
+    keep = not (failed and strict)
     folder = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)
     os.close(fd)
     try:
-        book.save(tmp)
-        os.replace(tmp, output)
+        book.save(tmp)  # saved even when dropped: the write-only sheet's rows are finished, not left open
+        if keep:
+            os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if not keep:
+        reporter.say(f"qmine: {output} not written: {failed} input(s) failed (--strict)")
     if failed:
         sys.exit(1)
 
@@ -645,7 +650,7 @@ def _print_misses(total) -> None:
 
 @main.command()
 @click.argument("path", metavar="FILE | -")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "xml", "pdf-text"]), default="auto",
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
               help="How to read the input (as for extract).")
 @click.option("--map", "show_map", is_flag=True,
               help="Start each line with the original offsets it comes from (START-END, end exclusive).")

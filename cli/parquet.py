@@ -10,6 +10,7 @@ pyarrow is optional (``pip install 'qmine[parquet]'``); without it the command s
 in one line. A file is written beside its target and renamed over it at the end, as
 :mod:`qmine.cli.output` does for text, so Ctrl-C or a crash leave the previous file.
 """
+
 from __future__ import annotations
 
 import os

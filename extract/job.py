@@ -11,6 +11,7 @@ Everything a run shares is one frozen, picklable :class:`Options`. User rule fil
 carried as their *contents* (:class:`RuleSource`), not paths, so a worker on another
 machine needs no copy of them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ STDIN = "-"
 class InputFormat(str, Enum):
     """How an input is read (``--input-format``)."""
 
-    AUTO = "auto"          # pages, XML and PDF text are recognised by themselves
+    AUTO = "auto"  # pages, XML and PDF text are recognised by themselves
     TEXT = "text"
     HTML = "html"
     XML = "xml"
@@ -68,7 +69,9 @@ class RuleSource:
         try:
             return cls(name, data.decode("utf-8"))
         except UnicodeDecodeError as e:
-            raise RuleError(f"{name}: not UTF-8 text (byte {e.start}); rule files are UTF-8 TOML") from None
+            raise RuleError(
+                f"{name}: not UTF-8 text (byte {e.start}); rule files are UTF-8 TOML"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -120,14 +123,14 @@ class Outcome:
     """What became of one input (or one piece of a large one): its records, or the one
     line that says why not."""
 
-    name: str                # the input as named
+    name: str  # the input as named
     records: list[Record] = field(default_factory=list)
     error: str | None = None
-    size: int = 0            # bytes read
+    size: int = 0  # bytes read
     encoding: str | None = None
-    count: int = 0           # records kept
-    final: bool = True       # False for all but the last piece of a large input
-    repeated: int = 0        # records dropped as repeats of earlier ones
+    count: int = 0  # records kept
+    final: bool = True  # False for all but the last piece of a large input
+    repeated: int = 0  # records dropped as repeats of earlier ones
     notices: list[str] = field(default_factory=list)  # warnings, one line each (a rule stopped)
 
 
@@ -152,7 +155,9 @@ def display_name(name: str) -> str:
 def is_url(name: str) -> bool:
     """An fsspec URL (``s3://bucket/key``), not a local path."""
     head, sep, _ = name.partition("://")
-    return bool(sep) and head.replace("+", "").replace("-", "").isalnum() and not os.path.exists(name)
+    return (
+        bool(sep) and head.replace("+", "").replace("-", "").isalnum() and not os.path.exists(name)
+    )
 
 
 def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> tuple[Document, int]:
@@ -174,7 +179,9 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
         try:
             doc = read_document(path)
         except InputError as e:  # said of the input as named, not of the path read
-            raise InputError(name + str(e)[len(path):] if str(e).startswith(path) else str(e)) from None
+            raise InputError(
+                name + str(e)[len(path) :] if str(e).startswith(path) else str(e)
+            ) from None
         return Document(name, doc.text, doc.encoding), os.path.getsize(path)
     try:
         data = _read_bytes(path)
@@ -208,8 +215,13 @@ def _read_bytes(path: str) -> bytes:
         raise OSError(f"{protocol}:// URLs need the fsspec package for {protocol}") from None
 
 
-def iter_outcomes(source: str | os.PathLike | bytes, options: Options | None = None, *,
-                  name: str | None = None, budget: RuleBudget | None = None) -> Iterator[Outcome]:
+def iter_outcomes(
+    source: str | os.PathLike | bytes,
+    options: Options | None = None,
+    *,
+    name: str | None = None,
+    budget: RuleBudget | None = None,
+) -> Iterator[Outcome]:
     """The records of one input as ``qmine extract`` gives them, never raising: one
     :class:`Outcome` for an input up to :data:`LARGE_BYTES`, one per piece for a larger
     one (each piece's records as they come, repeats dropped across pieces), or one
@@ -236,31 +248,55 @@ def iter_outcomes(source: str | os.PathLike | bytes, options: Options | None = N
     repeated = 0
     try:
         rules = options.load_rules()
-        pieces = iter_records(doc.text, doc=display_name(doc.name), rules=rules,
-                              input_format=options.input_format.value, meta=options.meta_of(name),
-                              batch=budget)
+        pieces = iter_records(
+            doc.text,
+            doc=display_name(doc.name),
+            rules=rules,
+            input_format=options.input_format.value,
+            meta=options.meta_of(name),
+            batch=budget,
+        )
         notices: list[str] = []
         with _noticed(notices):
             piece = next(pieces, [])
         for following in _noticing(pieces, notices):
             records, dropped = _deduped(piece, options, seen)
             if large:
-                yield Outcome(name, records, size=0, encoding=doc.encoding, count=len(records),
-                              final=False, repeated=dropped)
+                yield Outcome(
+                    name,
+                    records,
+                    size=0,
+                    encoding=doc.encoding,
+                    count=len(records),
+                    final=False,
+                    repeated=dropped,
+                )
             else:
                 kept += records
                 repeated += dropped
             piece = following
         records, dropped = _deduped(piece, options, seen)
-        yield Outcome(name, kept + records, size=size, encoding=doc.encoding,
-                      count=len(kept) + len(records), final=True, repeated=repeated + dropped,
-                      notices=notices)
+        yield Outcome(
+            name,
+            kept + records,
+            size=size,
+            encoding=doc.encoding,
+            count=len(kept) + len(records),
+            final=True,
+            repeated=repeated + dropped,
+            notices=notices,
+        )
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         yield _failed(name, e, size)
 
 
-def try_extract(source: str | os.PathLike | bytes, options: Options | None = None, *,
-                name: str | None = None, budget: RuleBudget | None = None) -> Outcome:
+def try_extract(
+    source: str | os.PathLike | bytes,
+    options: Options | None = None,
+    *,
+    name: str | None = None,
+    budget: RuleBudget | None = None,
+) -> Outcome:
     """One input's records, or its one-line error, in a single :class:`Outcome`; never
     raises (what a distributed task returns)."""
     whole: Outcome | None = None
@@ -277,8 +313,9 @@ def try_extract(source: str | os.PathLike | bytes, options: Options | None = Non
     return whole
 
 
-def extract_source(source: str | os.PathLike | bytes, options: Options | None = None, *,
-                   name: str | None = None) -> list[Record]:
+def extract_source(
+    source: str | os.PathLike | bytes, options: Options | None = None, *, name: str | None = None
+) -> list[Record]:
     """Exactly the records ``qmine extract SOURCE`` prints, from a path, an fsspec URL
     or bytes; :class:`ExtractionError` (its message the CLI's one line) when the input
     cannot be read or extracted."""
@@ -344,8 +381,10 @@ def _load_rules(sources: tuple[RuleSource, ...], defaults: bool) -> tuple[Rule, 
         for i, raw in enumerate(raw_rules, 1):
             rule = _make_rule(Path(source.name), i, raw)
             if rule.id in seen:
-                raise RuleError(f"{source.name}: rule {rule.id!r} is already defined in "
-                                f"{seen[rule.id] or _shipped_file(rule.id)}")
+                raise RuleError(
+                    f"{source.name}: rule {rule.id!r} is already defined in "
+                    f"{seen[rule.id] or _shipped_file(rule.id)}"
+                )
             seen[rule.id] = source.name
             user.append(rule)
     return tuple(sorted((*shipped, *user), key=lambda r: -r.priority))
@@ -365,7 +404,11 @@ def _deduped(records: list[Record], options: Options, seen: set) -> tuple[list[R
 
 
 def _failed(name: str, error: Exception, size: int, doing: str = "extraction failed") -> Outcome:
-    reason = str(error) if isinstance(error, DataFileError) else f"{doing}: {type(error).__name__}: {error}"
+    reason = (
+        str(error)
+        if isinstance(error, DataFileError)
+        else f"{doing}: {type(error).__name__}: {error}"
+    )
     return Outcome(name, error=display_name(f"{name}: {' '.join(reason.split())}"), size=size)
 
 
@@ -376,7 +419,9 @@ def _noticed(notices: list[str]) -> Iterator[None]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RuleStoppedWarning)
         yield
-    notices += [display_name(str(w.message)) for w in caught if issubclass(w.category, RuleStoppedWarning)]
+    notices += [
+        display_name(str(w.message)) for w in caught if issubclass(w.category, RuleStoppedWarning)
+    ]
 
 
 def _noticing(pieces: Iterator[list[Record]], notices: list[str]) -> Iterator[list[Record]]:
@@ -390,6 +435,21 @@ def _noticing(pieces: Iterator[list[Record]], notices: list[str]) -> Iterator[li
         yield piece
 
 
-__all__: Iterable[str] = ("LARGE_BYTES", "STDIN", "ExtractionError", "InputFormat", "Options", "Outcome",
-                          "RuleSource", "check_data", "display_name", "extract_file", "extract_source",
-                          "is_url", "iter_outcomes", "read_source", "try_extract", "warm_up")
+__all__: Iterable[str] = (
+    "LARGE_BYTES",
+    "STDIN",
+    "ExtractionError",
+    "InputFormat",
+    "Options",
+    "Outcome",
+    "RuleSource",
+    "check_data",
+    "display_name",
+    "extract_file",
+    "extract_source",
+    "is_url",
+    "iter_outcomes",
+    "read_source",
+    "try_extract",
+    "warm_up",
+)

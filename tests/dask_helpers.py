@@ -1,5 +1,6 @@
 """Helpers the Dask suite sends to its workers (imported there by name, so they live in
 a module of their own rather than in a test file)."""
+
 import os
 
 try:

@@ -1,5 +1,6 @@
 """The library call is what the command line runs: same records, same options, and the
 command line reaches into no private name of the library."""
+
 import ast
 import json
 import pickle
@@ -24,8 +25,13 @@ INPUTS = sorted(SAMPLES.glob("*.txt")) + CORPUS_FILES
 
 
 def _cli_rows(*args) -> list[dict]:
-    result = subprocess.run(QMINE + [str(a) for a in args] + ["--format", "jsonl", "-j", "1"],
-                            capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        QMINE + [str(a) for a in args] + ["--format", "jsonl", "-j", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -52,8 +58,9 @@ def test_dedupe_and_meta_options_match_their_flags(tmp_path):
 
 
 def test_bytes_and_rule_contents_need_no_file(tmp_path):
-    rule = RuleSource("my.toml", '[[rule]]\nid = "my.widgets"\npattern = \'小部件{QTY}\'\n'
-                                 'indicator = "小部件"\n')
+    rule = RuleSource(
+        "my.toml", '[[rule]]\nid = "my.widgets"\npattern = \'小部件{QTY}\'\nindicator = "小部件"\n'
+    )
     options = Options(input_format="text", rules=(rule,))
     assert options.input_format is InputFormat.TEXT
     records = extract_source("全年生产小部件500件。".encode(), pickle.loads(pickle.dumps(options)))
@@ -65,7 +72,10 @@ def test_the_variant_that_never_raises_gives_one_error_line(tmp_path):
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02")
     outcome = try_extract(str(binary))
-    assert outcome.records == [] and outcome.error == f"{binary}: looks binary (NUL bytes), not a text report"
+    assert (
+        outcome.records == []
+        and outcome.error == f"{binary}: looks binary (NUL bytes), not a text report"
+    )
     with pytest.raises(ExtractionError, match="no such file"):
         extract_source(str(tmp_path / "missing.txt"))
 
@@ -82,7 +92,9 @@ def _private_uses(path):
     modules: set[str] = set()
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("qmine")):
+        if isinstance(node, ast.ImportFrom) and (
+            node.level or (node.module or "").startswith("qmine")
+        ):
             module = node.module or ""
             if node.level == 1 and not module.startswith("extract"):
                 continue  # a cli/ module of its own
@@ -93,8 +105,12 @@ def _private_uses(path):
                     found.append(f"{module}.{alias.name}")
                 modules.add(alias.asname or alias.name)
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                and node.value.id in modules and node.attr.startswith("_")):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr.startswith("_")
+        ):
             found.append(f"{node.value.id}.{node.attr}")
     return found
 
@@ -106,6 +122,10 @@ def test_cli_uses_no_private_name_of_the_library(path):
 
 def test_the_private_name_check_can_fail(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from ..extract.naming import _segmenter\nfrom ..extract import pipeline\n"
-                   "pipeline._exclude\n", encoding="utf-8")
+    bad.write_text(
+        "from ..extract.naming import _segmenter\nfrom ..extract import pipeline\n"
+        "pipeline._exclude\n",
+        encoding="utf-8",
+    )
     assert _private_uses(bad) == ["extract.naming._segmenter", "pipeline._exclude"]
+

@@ -4,10 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
-from qmine.cli.main import main
-
 from conftest import GOLD, SAMPLES
+from qmine.cli.main import main
 
 HUZHOU = str(SAMPLES / "huzhou-quality-2013.txt")
 

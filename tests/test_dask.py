@@ -2,6 +2,7 @@
 same records as `-j 1`, in input order, failures as one error each, workers that die
 retried or isolated, and S3 in and out through a local moto server. Skipped without
 the extras (pip install '.[test]' has them)."""
+
 import json
 import sys
 
@@ -31,8 +32,13 @@ def dataset_rows(folder) -> list[dict]:
     qmine writes whole numbers in JSON (so the two compare type for type)."""
     table = pq.read_table(folder)
     doubles = {f.name for f in table.schema if str(f.type) == "double"}
-    return [{k: int(v) if k in doubles and v is not None and v.is_integer() else v for k, v in r.items()}
-            for r in table.to_pylist()]
+    return [
+        {
+            k: int(v) if k in doubles and v is not None and v.is_integer() else v
+            for k, v in r.items()
+        }
+        for r in table.to_pylist()
+    ]
 
 
 def copies(folder, names):
@@ -56,28 +62,52 @@ def test_dask_gives_the_records_of_j1_in_input_order_with_one_error_row(dask_sch
     assert streamed.stderr.splitlines() == [error]
 
     out = tmp_path / "out"
-    written = qmine(folder, "--engine", "dask", "--scheduler", dask_scheduler, "--per-task", "2",
-                    "-o", f"{out}/")
+    written = qmine(
+        folder,
+        "--engine",
+        "dask",
+        "--scheduler",
+        dask_scheduler,
+        "--per-task",
+        "2",
+        "-o",
+        f"{out}/",
+    )
     assert written.exit_code == 1 and written.stderr.splitlines() == [error]
     assert dataset_rows(out) == expected
     manifest = json.loads((out / "_SUCCESS.json").read_text(encoding="utf-8"))
-    assert manifest["errors"] == [{"input": str(folder / "r3.txt"), "error": error[len("qmine: "):]}]
+    assert manifest["errors"] == [
+        {"input": str(folder / "r3.txt"), "error": error[len("qmine: ") :]}
+    ]
     assert (manifest["inputs"], manifest["succeeded"], manifest["failed"]) == (7, 6, 1)
     assert manifest["records"] == len(expected)
     assert [p["name"] for p in manifest["parts"]] == [f"part-{i:05d}.parquet" for i in range(4)]
-    assert sorted(p.name for p in out.iterdir()) == ["_SUCCESS.json"] + [p["name"] for p in manifest["parts"]]
+    assert sorted(p.name for p in out.iterdir()) == ["_SUCCESS.json"] + [
+        p["name"] for p in manifest["parts"]
+    ]
     assert manifest["rules_digest"] and manifest["qmine_version"]
 
 
-def test_a_file_whose_first_attempt_kills_its_worker_is_retried_without_duplicates(dask_scheduler, tmp_path):
+def test_a_file_whose_first_attempt_kills_its_worker_is_retried_without_duplicates(
+    dask_scheduler, tmp_path
+):
     names = ["a.txt", "b.txt", "c-first-kills.txt", "d.txt", "e.txt"]
     folder = copies(tmp_path / "in", names)
     expected = rows_of(qmine(folder, "-j", "1", "--format", "jsonl").stdout)
     armed = folder / "c-first-kills.txt.armed"
     armed.write_text("kill the first worker that reads c-first-kills.txt\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = qmine(folder, "--engine", "dask", "--scheduler", dask_scheduler, "--per-task", "2",
-                   "-o", f"{out}/")
+    result = qmine(
+        folder,
+        "--engine",
+        "dask",
+        "--scheduler",
+        dask_scheduler,
+        "--per-task",
+        "2",
+        "-o",
+        f"{out}/",
+    )
     assert not armed.exists()  # a worker read it, and died
     assert result.exit_code == 0, result.stderr
     assert dataset_rows(out) == expected  # the retried batch's part once, not twice
@@ -90,11 +120,22 @@ def test_a_file_that_kills_its_worker_every_time_fails_alone(dask_scheduler, tmp
     others = [folder / n for n in names if "kills" not in n]
     expected = rows_of(qmine(*others, "-j", "1", "--format", "jsonl").stdout)
     out = tmp_path / "out"
-    result = qmine(folder, "--engine", "dask", "--scheduler", dask_scheduler, "--per-task", "3",
-                   "-o", f"{out}/")
+    result = qmine(
+        folder,
+        "--engine",
+        "dask",
+        "--scheduler",
+        dask_scheduler,
+        "--per-task",
+        "3",
+        "-o",
+        f"{out}/",
+    )
     assert result.exit_code == 1
-    error = (f"{folder / 'c-always-kills.txt'}: extraction failed: the worker process died each time "
-             "it was tried")
+    error = (
+        f"{folder / 'c-always-kills.txt'}: extraction failed: the worker process died each time "
+        "it was tried"
+    )
     assert result.stderr.splitlines() == [f"qmine: {error}"]
     assert dataset_rows(out) == expected  # nothing of the batch's dying attempts is left
     manifest = json.loads((out / "_SUCCESS.json").read_text(encoding="utf-8"))
@@ -115,8 +156,16 @@ def test_s3_in_and_out_through_a_local_moto_server(dask_scheduler, s3_endpoint, 
         fs.put_file(str(HUZHOU), "qmine-test/in/a.txt")
         fs.put_file(str(XIANGZHOU), "qmine-test/in/sub/b.txt")
         fs.pipe_file("qmine-test/in/c.txt", b"\x00\x01binary")
-        result = qmine("s3://qmine-test/in/", "-r", "--engine", "dask", "--scheduler", dask_scheduler,
-                       "-o", "s3://qmine-test/out")
+        result = qmine(
+            "s3://qmine-test/in/",
+            "-r",
+            "--engine",
+            "dask",
+            "--scheduler",
+            dask_scheduler,
+            "-o",
+            "s3://qmine-test/out",
+        )
         assert result.exit_code == 1
         assert result.stderr.splitlines() == [f"qmine: s3://qmine-test/in/c.txt: {BINARY_ERROR}"]
         fs.invalidate_cache()
@@ -125,8 +174,10 @@ def test_s3_in_and_out_through_a_local_moto_server(dask_scheduler, s3_endpoint, 
         table = pq.read_table("qmine-test/out", filesystem=fs)
         local = rows_of(qmine(HUZHOU, XIANGZHOU, "-j", "1", "--format", "jsonl").stdout)
         assert table.num_rows == manifest["records"] == len(local)
-        assert table.column("doc").to_pylist() == (["s3://qmine-test/in/a.txt"] * 123
-                                                   + ["s3://qmine-test/in/sub/b.txt"] * (len(local) - 123))
+        assert table.column("doc").to_pylist() == (
+            ["s3://qmine-test/in/a.txt"] * 123
+            + ["s3://qmine-test/in/sub/b.txt"] * (len(local) - 123)
+        )
         assert table.column("indicator").to_pylist() == [r["indicator"] for r in local]
         # the local engine reads URLs too
         one = qmine("s3://qmine-test/in/a.txt", "-j", "1", "--format", "jsonl")
@@ -147,10 +198,67 @@ def test_without_the_extra_one_line_says_which_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     result = qmine(HUZHOU, "--engine", "dask")
     assert result.exit_code == 2
-    assert result.stderr == "qmine: error: --engine dask needs dask.distributed: pip install 'qmine[dask]'\n"
+    assert (
+        result.stderr
+        == "qmine: error: --engine dask needs dask.distributed: pip install 'qmine[dask]'\n"
+    )
 
 
 def test_dask_options_need_the_dask_engine_and_a_folder_output_needs_it_too(tmp_path):
     assert qmine(HUZHOU, "--per-task", "2").exit_code == 2
     result = qmine(HUZHOU, "-o", f"{tmp_path}/")
     assert result.exit_code == 2 and "needs --engine dask" in result.stderr
+
+
+def test_a_killed_dask_run_leaves_the_previous_dataset_as_it_was(dask_scheduler, tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    small = copies(tmp_path / "small", ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    assert (
+        qmine(small, "--engine", "dask", "--scheduler", dask_scheduler, "-o", f"{out}/").exit_code
+        == 0
+    )
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    big = copies(tmp_path / "big", [f"r{i:03d}.txt" for i in range(300)])
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qmine.cli",
+            "extract",
+            str(big),
+            "--engine",
+            "dask",
+            "--scheduler",
+            dask_scheduler,
+            "--per-task",
+            "2",
+            "-o",
+            f"{out}/",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 60
+    while not list(out.glob("_temporary/*/part-*.parquet")) and time.time() < deadline:
+        time.sleep(0.05)  # the workers are writing parts
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=120)
+    assert (
+        p.returncode == 130
+        and err.decode().splitlines()[-1] == "qmine: interrupted; nothing was written"
+    )
+    assert {q.name: q.read_bytes() for q in out.iterdir() if q.is_file()} == before
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    missing = tmp_path / "scheduler.json"
+    result = qmine(HUZHOU, "--engine", "dask", "--scheduler-file", missing)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"qmine: error: {missing}: no such scheduler file "
+        "(`dask scheduler --scheduler-file FILE` writes it)\n"
+    )

@@ -1,4 +1,5 @@
 """Parquet output: typed columns that read back as the JSON Lines rows, types included."""
+
 import json
 import subprocess
 import sys
@@ -19,8 +20,12 @@ def as_json_types(row: dict, schema) -> dict:
     whole numbers (tidy_number): what makes the two formats comparable, type for type."""
     out = {}
     for name, value in row.items():
-        if schema.field(name).type == "double" and value is not None and value.is_integer() \
-                and abs(value) < 2**53:
+        if (
+            schema.field(name).type == "double"
+            and value is not None
+            and value.is_integer()
+            and abs(value) < 2**53
+        ):
             value = int(value)
         out[name] = value
     return out
@@ -29,8 +34,13 @@ def as_json_types(row: dict, schema) -> dict:
 def test_parquet_equals_json_lines_row_for_row_on_the_corpus(tmp_path):
     jsonl, parquet = tmp_path / "r.jsonl", tmp_path / "r.parquet"
     for out in (jsonl, parquet):
-        result = subprocess.run(QMINE + [*map(str, INPUTS), "-j", "2", "-o", str(out)],
-                                capture_output=True, text=True, timeout=600, check=False)
+        result = subprocess.run(
+            QMINE + [*map(str, INPUTS), "-j", "2", "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     table = pq.read_table(parquet)
@@ -65,7 +75,10 @@ def test_parquet_needs_a_file_and_says_which_extra_without_pyarrow(tmp_path, mon
     out = tmp_path / "r.parquet"
     result = runner.invoke(main, ["extract", str(INPUTS[0]), "-o", str(out)])
     assert result.exit_code == 2
-    assert result.stderr == "qmine: error: Parquet output needs pyarrow: pip install 'qmine[parquet]'\n"
+    assert (
+        result.stderr
+        == "qmine: error: Parquet output needs pyarrow: pip install 'qmine[parquet]'\n"
+    )
     assert not out.exists()
 
 

@@ -112,3 +112,19 @@ def test_region_option_is_checked_in_one_line(reports):
     out = CliRunner().invoke(main, ["extract", str(reports), "--region", "湖州市",
                                     "--format", "jsonl"])
     assert {json.loads(line)["region_code"] for line in out.output.splitlines()} == {"330500"}
+
+
+@pytest.mark.parametrize("name", ["panel.csv", "panel.xlsx"])
+def test_a_failed_input_leaves_the_others_in_the_table_unless_strict(reports, tmp_path, name):
+    if name.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    target = tmp_path / name
+    args = ["table", str(reports / "a.txt"), str(reports / "missing.txt"), "-o", str(target)]
+    strict = CliRunner().invoke(main, args + ["--strict"])
+    assert strict.exit_code == 1 and not target.exists()
+    assert f"{target} not written: 1 input(s) failed (--strict)" in strict.stderr
+    written = CliRunner().invoke(main, args)
+    assert written.exit_code == 1 and target.exists()
+    assert written.stderr.splitlines() == [f"qmine: {reports / 'missing.txt'}: no such file"]
+    if name.endswith(".csv"):
+        assert {r["region"] for r in rows(target.read_text(encoding="utf-8"))} == {"广东省"}
