@@ -32,6 +32,7 @@ _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def clean(name: str) -> str:
     """Trim a stretch of text to a name: no brackets, years or linking words at the ends."""
     w = words()
@@ -72,6 +73,7 @@ def _trims_back(tok: str, w: NamingWords) -> bool:
     return tok not in w.keep_words and _tags().get(tok, "x") in w.back_tags
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def without_link(name: str) -> str:
     """A name without a word at its end that says where a change starts (占比从23.3%提高到…
     is 占比, not 占比从), for names a rule put together; :func:`clean` does this and more."""
@@ -87,6 +89,7 @@ def without_link(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def tidy(part: str, drop_years: bool = False) -> str:
     """Only what a name can hold: no brackets, punctuation or paragraph number (147. …;
     nor, with ``drop_years``, years and durations; a rule's 比上年 group keeps its 上年)."""
@@ -94,6 +97,7 @@ def tidy(part: str, drop_years: bool = False) -> str:
     return _NOT_NAME.sub("", _YEARISH.sub("", part) if drop_years else part)
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def cut_predicate(right: str) -> str:
     """The words after a figure up to an adverb that starts a new predicate:
     到期复评的企业进一步加大帮扶力度 → 到期复评的企业 (one that comes first modifies
@@ -125,6 +129,7 @@ def _change_chars() -> frozenset[str]:
     return frozenset("".join(words().change_words))
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def trim_left(name: str, at_preposition: bool = True) -> str:
     """A long name that holds a prepositional phrase is cut at the first verb after
     the preposition (在资金较为紧张的情况下积极筹措资金 → 筹措资金); one still longer
@@ -154,6 +159,7 @@ def trim_left(name: str, at_preposition: bool = True) -> str:
     return "".join(kept) or name[-limit:]
 
 
+@lru_cache(maxsize=65536)  # a pure function of its text: names repeat across a report
 def noun_phrase(text: str) -> str:
     """The leading noun phrase of ``text`` (村开挖 → 村)."""
     out = []
