@@ -26,7 +26,8 @@ QMINE = [sys.executable, "-m", "qmine.cli", "extract"]
 
 def build(folder: Path, size_mb: float) -> tuple[int, int]:
     corpus = ROOT.parent / "shared" / "corpus"
-    sources = sorted(corpus.glob("*.txt")) if corpus.is_dir() else sorted((ROOT / "samples").glob("*.txt"))
+    sources = (sorted(corpus.glob("*.txt")) if corpus.is_dir()
+               else sorted((ROOT / "samples").glob("*.txt")))
     total = count = 0
     while total < size_mb * 1e6:
         for src in sources:
@@ -74,7 +75,8 @@ def main() -> int:
             records = sum(1 for _ in out.open(encoding="utf-8"))
             rate = size / 1e6 / seconds
             base = base or rate
-            print(f"| {jobs} | {seconds:.1f} | {rate:.2f} ({rate / base:.2f}×) | {records / seconds:.0f} | {peak:.0f} MB |")
+            print(f"| {jobs} | {seconds:.1f} | {rate:.2f} ({rate / base:.2f}×) "
+                  f"| {records / seconds:.0f} | {peak:.0f} MB |")
     if args.large:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "parts"
@@ -86,10 +88,13 @@ def main() -> int:
                     out.write(part.read_bytes())
             seconds, peak = measure(QMINE + [str(big), "-q", "-o", str(Path(tmp) / "large.jsonl")])
             size = big.stat().st_size / 1e6
-            print(f"one {size:.0f} MB file: {seconds:.1f} s, {size / seconds:.2f} MB/s, peak RSS {peak:.0f} MB")
+            print(f"one {size:.0f} MB file: {seconds:.1f} s, {size / seconds:.2f} MB/s, "
+                  f"peak RSS {peak:.0f} MB")
     sample = ROOT / "samples" / "huzhou-quality-2013.txt"
-    seconds, peak = measure(QMINE + [str(sample), "-q", "-o", str(Path(tempfile.gettempdir()) / "qmine-one.jsonl")])
-    print(f"one {sample.stat().st_size / 1e3:.0f} KB report from a cold process: {seconds:.2f} s, {peak:.0f} MB")
+    seconds, peak = measure(QMINE + [str(sample), "-q", "-o",
+                                     str(Path(tempfile.gettempdir()) / "qmine-one.jsonl")])
+    print(f"one {sample.stat().st_size / 1e3:.0f} KB report from a cold process: "
+          f"{seconds:.2f} s, {peak:.0f} MB")
     return 0
 
 

@@ -38,8 +38,8 @@ import regex
 from .offsets import OffsetMap
 
 BLOCK = frozenset("""
-address article aside blockquote body br caption dd div dl dt fieldset figcaption figure footer form h1 h2
-h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul
+address article aside blockquote body br caption dd div dl dt fieldset figcaption figure footer form
+h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul
 para title listitem itemizedlist orderedlist simpara formalpara info entry row
 """.split())  # noqa: SIM905 - a word list reads better as words
 SKIP = frozenset(("script", "style", "head", "noscript", "template", "iframe", "svg", "object",
@@ -49,10 +49,10 @@ VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "l
 # What a head holds: any other element, or text, starts the body of a page without </head>.
 HEAD_CONTENT = frozenset(("title", "meta", "link", "style", "script", "base", "noscript",
                           "template", "object"))
-NAVIGATION = regex.compile(r"nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|copyright|"
-                           r"login|search|banner|topbar|bottom|friendlink|links", regex.I)
-_LOOKS_LIKE = regex.compile(r"<(?:!doctype\s+html|html|body|head|\?xml|article|section|div|p|span|table|para)\b",
-                            regex.I)
+NAVIGATION = regex.compile(r"nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|"
+                           r"copyright|login|search|banner|topbar|bottom|friendlink|links", regex.I)
+_LOOKS_LIKE = regex.compile(r"<(?:!doctype\s+html|html|body|head|\?xml|article|section"
+                            r"|div|p|span|table|para)\b", regex.I)
 _SPACE_RUN = regex.compile(r"\s+")
 
 

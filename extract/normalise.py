@@ -89,7 +89,8 @@ def to_simplified(text: str) -> str:
 
 def is_markup(original: str, input_format: str = "auto") -> bool:
     """Whether ``original`` is read as a page or XML (``auto``: by its first tags)."""
-    return input_format in ("html", "xml") or (input_format == "auto" and looks_like_markup(original))
+    return input_format in ("html", "xml") or (input_format == "auto"
+                                               and looks_like_markup(original))
 
 
 def normalise(original: str, input_format: str = "auto") -> Working:
@@ -97,7 +98,8 @@ def normalise(original: str, input_format: str = "auto") -> Working:
     XML document is first reduced to its text (:mod:`qmine.extract.markup`)."""
     if is_markup(original, input_format):
         text, outer = strip_markup(original)
-    elif input_format == "pdf-text" or (input_format == "auto" and layout_repair.needs_repair(original)):
+    elif input_format == "pdf-text" or (input_format == "auto"
+                                        and layout_repair.needs_repair(original)):
         text, outer = layout_repair.repair(original)
     else:
         return _normalise_text(original)
@@ -112,6 +114,7 @@ def normalise_stripped(text: str, outer: OffsetMap) -> Working:
 
 
 def _normalise_text(original: str) -> Working:
-    text, offsets = layout_repair.apply_deletions(original, [m.span() for m in GLOSS.finditer(original)])
+    text, offsets = layout_repair.apply_deletions(original,
+                                                  [m.span() for m in GLOSS.finditer(original)])
     text = _FULLWIDTH_RUN.sub(lambda m: _FULLWIDTH_CHARS[m.group()], text)
     return Working(to_simplified(text), offsets)

@@ -12,7 +12,14 @@ from . import naming
 from .concepts import default_concepts
 from .idioms import idioms
 from .markup import pieces as markup_pieces
-from .naming import Boundaries, SubjectCarrier, enumerations, names, previous_clause, share_qualifiers
+from .naming import (
+    Boundaries,
+    SubjectCarrier,
+    enumerations,
+    names,
+    previous_clause,
+    share_qualifiers,
+)
 from .normalise import Working, is_markup, normalise, normalise_stripped
 from .quantities import RANGE_WORDS, THRESHOLD_WORDS, Quantity, scan
 from .records import Record, tidy_number
@@ -51,19 +58,22 @@ def extract_text(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
             for r in chunk]
 
 
-def describe(original: str, input_format: str = "auto", meta: ReportMeta | None = None) -> ReportMeta:
+def describe(original: str, input_format: str = "auto",
+             meta: ReportMeta | None = None) -> ReportMeta:
     """The report's own fields (region, region_code, doc_type, doc_year, title), as
     every record of it carries them; ``meta`` overrides what it sets."""
     markup = is_markup(original, input_format)
     head = original if markup else original[:HEAD_CHARS]
     text = normalise(head, "html" if markup else input_format).text
-    year = meta.doc_year if meta is not None and meta.doc_year is not None else Layout(text).doc_year
+    year = (meta.doc_year if meta is not None and meta.doc_year is not None
+            else Layout(text).doc_year)
     return read_meta(text, original, year).merged(meta)
 
 
 def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = None,
                  chunk_chars: int | None = None, input_format: str = "auto",
-                 meta: ReportMeta | None = None, batch: RuleBudget | None = None) -> Iterator[list[Record]]:
+                 meta: ReportMeta | None = None,
+                 batch: RuleBudget | None = None) -> Iterator[list[Record]]:
     """The records of one report, a chunk at a time.
 
     A report longer than ``chunk_chars`` is read in pieces that end at a line break,
@@ -90,8 +100,8 @@ def iter_records(original: str, doc: str = "-", rules: Iterable[Rule] | None = N
         end = piece_end(original, pos, chunk_chars)
         piece = original[pos:end]
         starts_line = pos == 0 or original[pos - 1] == "\n"
-        records, section = _extract_piece(piece, doc, rules, pos, line, report, section, input_format,
-                                          budget=budget, starts_line=starts_line)
+        records, section = _extract_piece(piece, doc, rules, pos, line, report, section,
+                                          input_format, budget=budget, starts_line=starts_line)
         yield records
         line += piece.count("\n")
         pos = end
@@ -111,7 +121,8 @@ def _page_records(original: str, doc: str, rules: tuple[Rule, ...], chunk_chars:
         working = normalise_stripped(text, offsets)
         if report is None:
             head = working.text[:HEAD_CHARS]
-            year = meta.doc_year if meta is not None and meta.doc_year is not None else Layout(head).doc_year
+            year = (meta.doc_year if meta is not None and meta.doc_year is not None
+                    else Layout(head).doc_year)
             report = read_meta(head, original[:HEAD_CHARS], year).merged(meta)
         piece = original[start:end]
         records, section = _extract_piece(piece, doc, rules, start, line, report, section,
@@ -148,8 +159,9 @@ def piece_end(original: str, pos: int, chunk_chars: int) -> int:
     return m.end() if m else limit
 
 
-def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0, line_offset: int = 0,
-                   report: ReportMeta | None = None, section: Section | None = None,
+def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int = 0,
+                   line_offset: int = 0, report: ReportMeta | None = None,
+                   section: Section | None = None,
                    input_format: str = "text", override: ReportMeta | None = None,
                    budget: RuleBudget | None = None, working: Working | None = None,
                    starts_line: bool = True) -> tuple[list[Record], Section | None]:
@@ -170,7 +182,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
     share_qualifiers(text, quantities)
     spans = layout.sentence_runs(q.start for q in quantities if not q.drop)
     claims = apply_rules(text, quantities, rules, spans, budget)
-    boundaries = Boundaries(quantities, len(text), {i for i, c in claims.items() if c.rule.action == "name"})
+    boundaries = Boundaries(quantities, len(text),
+                            {i for i, c in claims.items() if c.rule.action == "name"})
     listed = enumerations(text, quantities, boundaries, layout)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(original)]
     records: list[Record] = []
@@ -185,7 +198,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
             continue
         sentence_start, sentence_end = layout.sentence(q.start)
         if topic[0] == sentence_start:
-            current_topic = (lambda name=topic[1]: name)
+            def current_topic(name: str = topic[1]) -> str:
+                return name
         else:  # worked out only if a name turns out to need it
             current_topic = _Lazy(partial(previous_clause, text, layout, q, sentence_start))
         if i in listed:
@@ -197,7 +211,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         start, end = working.original_span(q.start, q.end)
         heading = layout.section(q.start)
         target = targets.is_target(sentence_start, q.start, heading.title if heading else None)
-        year = (targets.plan_year(sentence_start, q.start) if target else None) or layout.stated_year(q.pre_start)
+        year = ((targets.plan_year(sentence_start, q.start) if target else None)
+                or layout.stated_year(q.pre_start))
         if year is None and not targets.is_promise(sentence_start, q.pre_start, report.doc_type):
             year = layout.doc_year
         if sentence_end - sentence_start > SENTENCE_CHARS:  # a figure's own stretch of it
@@ -209,20 +224,25 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
         for name in found:
             carried = subjects.carry(name, q.start)
             name = carried.name
-            match = concepts.match(name, q.unit, text[max(sentence_start, q.pre_start - NAME_CHARS):q.pre_start])
+            match = concepts.match(name, q.unit,
+                                   text[max(sentence_start, q.pre_start - NAME_CHARS):q.pre_start])
             records.append(Record(
                 doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
-                qualifier=q.qualifier, raw=original[start:end], start=offset + start, end=offset + end,
+                qualifier=q.qualifier, raw=original[start:end], start=offset + start,
+                end=offset + end,
                 line=line_offset + bisect_right(line_starts, start), period=_period(year),
                 section=heading.title if heading else None, target=target,
                 sentence=sentence, rule=rule_id,
                 low=None if q.low is None else tidy_number(q.low),
                 high=None if q.high is None else tidy_number(q.high),
-                concept=match.concept.id if match else None, concept_name=match.concept.name if match else None,
-                scope=(match.scope or None) if match else None, region=report.region, region_code=report.region_code,
+                concept=match.concept.id if match else None,
+                concept_name=match.concept.name if match else None,
+                scope=(match.scope or None) if match else None, region=report.region,
+                region_code=report.region_code,
                 doc_type=report.doc_type, subject=carried.subject, subject_from=carried.origin,
             ))
-        borrowed = topic[0] == sentence_start and topic[1] and found and found[0].startswith(topic[1])
+        borrowed = (topic[0] == sentence_start and topic[1] and found
+                    and found[0].startswith(topic[1]))
         if found and found[0] and not borrowed:  # the sentence's subject, not a measure of it
             topic = (sentence_start, found[0])
     return records, layout.section(len(text))
@@ -264,18 +284,21 @@ def _is_threshold(text: str, quantities: list[Quantity], i: int, layout: Layout)
     超200亿元县2个. Not a change (由不足半成提升至两成) and not before a duration or an
     age, which are the bound themselves (超过5000幢楼龄超过50年的楼宇)."""
     q = quantities[i]
-    bounded = q.post in THRESHOLD_WORDS or (q.qualifier in ("over", "under") and q.pre_start < q.start)
+    bounded = q.post in THRESHOLD_WORDS or (q.qualifier in ("over", "under")
+                                            and q.pre_start < q.start)
     if not bounded or not _HAN.match(text, q.after) or i + 1 >= len(quantities):
         return False
     following = quantities[i + 1]
     between = text[q.after:following.pre_start]
-    return (following.start < layout.clause_end(q.after) and not following.needs_rule and not following.drop
+    return (following.start < layout.clause_end(q.after) and not following.needs_rule
+            and not following.drop
             and not any(w in between for w in naming.words().change_words | set(RANGE_WORDS)))
 
 
 def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
     """GUIDE.md's exclusions that need more than the number itself."""
-    quotes = quoted_spans(text) + idioms().spans(text)  # a set phrase is no figure, as a quoted name
+    # a set phrase is no figure, as a quoted name
+    quotes = quoted_spans(text) + idioms().spans(text)
     quotes.sort()
     quote_starts = [s for s, _ in quotes]
     for i, q in enumerate(quantities):
@@ -285,7 +308,9 @@ def _exclude(text: str, quantities: list[Quantity], layout: Layout) -> None:
         if k >= 0 and quotes[k][0] <= q.start < quotes[k][1]:
             q.drop = "inside a quoted name"
         elif _is_threshold(text, quantities, i, layout):
-            q.drop = "threshold of another count"  # 10万元以上大要案6起, 超200亿元县2个: the count counts
-        elif q.chinese and q.has_unit and not q.needs_rule and not naming.stands_alone(text, q.pre_start, q.end):
+            # 10万元以上大要案6起, 超200亿元县2个: the count counts
+            q.drop = "threshold of another count"
+        elif (q.chinese and q.has_unit and not q.needs_rule
+              and not naming.stands_alone(text, q.pre_start, q.end)):
             q.drop = "part of a word"  # 统一部署 has no 一部, 三次产业 no 三次
 

@@ -5,8 +5,9 @@ A rule file holds ``[[rule]]`` tables::
     [[rule]]
     id = "quality.rate"                 # unique, "file.name"
     pattern = '合格率{VERB}{QTY}'
-    indicator = "{left}合格率"          # template (default {indicator} if captured, else {left}): {indicator}, any named group, {topic}
-                                        # (the sentence's last name) and {left} (the
+    indicator = "{left}合格率"          # template (default {indicator} if captured,
+                                        # else {left}): {indicator}, any named group,
+                                        # {topic} (the sentence's last name) and {left} (the
                                         # words before the match, back to the clause
                                         # start or the previous figure)
     kind = "rate"                       # optional: overrides the unit table's kind
@@ -43,9 +44,9 @@ from ..patterns import data_file, default_rule_files
 from .compiled import compile_pattern
 from .compiled import save as save_patterns
 from .quantities import NUMBER_SURFACE, Quantity
-from .units import unit_table
 from .records import FIELDS, KINDS
 from .tomlread import DataFileError, Expect, check, read_data
+from .units import unit_table
 
 ACTIONS = ("name", "exclude", "unit")
 # Each user rule's search time in one document, all its sentences together: a limit
@@ -120,25 +121,30 @@ def _make_rule(path: Path, index: int, raw: Any) -> Rule:
     try:
         compiled = compile_pattern(expand(source))  # from the cache of earlier runs
     except regex.error as e:
-        raise RuleError(f"{where}: bad pattern: {e} (positions count in the pattern with its macros expanded)") from None
+        raise RuleError(f"{where}: bad pattern: {e} "
+                        "(positions count in the pattern with its macros expanded)") from None
     action = raw.get("action", "name")
     if action not in ACTIONS:
         raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
     kind = raw.get("kind")
     if kind is not None and kind not in KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    template = raw.get("indicator", "{indicator}" if "indicator" in compiled.groupindex else "{left}")
+    template = raw.get("indicator",
+                       "{indicator}" if "indicator" in compiled.groupindex else "{left}")
     groups = set(compiled.groupindex) | {"topic", "left"}
     for name in regex.findall(r"\{(\w+)\}", template):
         if name not in groups:
-            raise RuleError(f"{where}: indicator template uses {{{name}}}, which the pattern does not capture")
+            raise RuleError(f"{where}: indicator template uses {{{name}}}, "
+                            "which the pattern does not capture")
     if action == "unit" and not raw.get("unit"):
         raise RuleError(f"{where}: action \"unit\" needs a unit")
     short = raw.get("topic_when_short")
     if short is not None and short not in set(compiled.groupindex) | {"left"}:
-        raise RuleError(f"{where}: topic_when_short names {short!r}, which the pattern does not capture")
+        raise RuleError(f"{where}: topic_when_short names {short!r}, "
+                        "which the pattern does not capture")
     examples = raw.get("examples", [])
-    if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e for e in examples):
+    if not isinstance(examples, list) or any(not isinstance(e, dict) or "text" not in e
+                                             for e in examples):
         raise RuleError(f"{where}: examples must be a list of {{text = …, expect = […]}} tables")
     for n, example in enumerate(examples, 1):
         _check_example(f"{where}: example {n}", example)
@@ -163,14 +169,16 @@ def _check_example(where: str, example: dict[str, Any]) -> None:
     if unknown:
         raise RuleError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     check(where, example, "text", Expect.STRING, required=True, error=RuleError)
-    for m, want in enumerate(check(where, example, "expect", Expect.TABLES, error=RuleError) or [], 1):
+    for m, want in enumerate(check(where, example, "expect", Expect.TABLES,
+                                   error=RuleError) or [], 1):
         wrong = set(want) - set(FIELDS)
         if wrong:
-            raise RuleError(f"{where}: expect {m}: {', '.join(sorted(wrong))} is not a record field "
-                            f"(fields: {', '.join(FIELDS)})")
+            raise RuleError(f"{where}: expect {m}: {', '.join(sorted(wrong))} "
+                            f"is not a record field (fields: {', '.join(FIELDS)})")
 
 
-def load_rules(paths: list[Path] | tuple[Path, ...] = (), defaults: bool = True) -> tuple[Rule, ...]:
+def load_rules(paths: list[Path] | tuple[Path, ...] = (),
+               defaults: bool = True) -> tuple[Rule, ...]:
     """Default rule sets (unless ``defaults`` is False) plus user files, checked, in
     the order they apply: higher priority first, then file order."""
     shipped = default_rule_files() if defaults else []
@@ -207,7 +215,8 @@ class RuleStoppedWarning(UserWarning):
     the file and the rule)."""
 
     def __init__(self, rule_id: str, seconds: float, scope: str = "document"):
-        where = "for one document" if scope == "document" else "for a batch, and is not run again in it"
+        where = ("for one document" if scope == "document"
+                 else "for a batch, and is not run again in it")
         super().__init__(f"rule {rule_id!r} stopped: it spent its {seconds:g} s time limit "
                          f"{where}; its matches from there on are lost")
         self.rule_id, self.scope = rule_id, scope

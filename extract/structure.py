@@ -32,8 +32,10 @@ _HEADING = re.compile(
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>——))",
     re.MULTILINE,
 )
-_SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日在")
-_FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月[\d一二三四五六七八九十]{{1,3}}日")
+_SPEECH_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月"
+                             rf"[\d一二三四五六七八九十]{{1,3}}日在")
+_FULL_DATE = regex.compile(rf"({YEAR_NUMBER})年[\d一二三四五六七八九十]{{1,3}}月"
+                           rf"[\d一二三四五六七八九十]{{1,3}}日")
 _TITLE_YEAR = regex.compile(rf"({YEAR_NUMBER})年[^\n。！？；，,]{{0,20}}"
                             rf"(?:{'|'.join(map(regex.escape, year_words().title_words))})")
 # What may stand before a year that opens a sentence: spaces, list markers, 在/截至.
@@ -273,7 +275,8 @@ def _year_mention(text: str, m: regex.Match) -> YearMention:
     after = text[m.end():m.end() + 2]
     now = word in words.now and not m.group("year")
     base = before.endswith(words.base_before) or (after.startswith(words.base_after) and not now)
-    return YearMention(m.start(), m.end(), year, words.relative.get(word) if word else None, base, now=now)
+    return YearMention(m.start(), m.end(), year, words.relative.get(word) if word else None, base,
+                       now=now)
 
 
 def _year_value(surface: str) -> int:
@@ -335,7 +338,8 @@ def _heading_year(title: str, doc_year: int | None) -> int | None:
 
 # Short quoted stretches are names of campaigns, policies and slogans (“1 1 4”政策体系,
 # “6个严禁”, 《…条例》): their numbers are not indicators.
-_QUOTED = re.compile(r"“[^”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^》\n]{1,60}》|「[^」\n]{1,24}」|‘[^’\n]{1,24}’")
+_QUOTED = re.compile(r"“[^”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^》\n]{1,60}》"
+                     r"|「[^」\n]{1,24}」|‘[^’\n]{1,24}’")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

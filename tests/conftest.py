@@ -31,7 +31,8 @@ def s3_endpoint():
     try:
         import fsspec.config
 
-        fsspec.config.conf.setdefault("s3", {})["endpoint_url"] = url  # read at import, here already
+        # read at import, here already
+        fsspec.config.conf.setdefault("s3", {})["endpoint_url"] = url
     except ImportError:
         pass
     yield port
@@ -55,9 +56,11 @@ def dask_scheduler(s3_endpoint):
     from distributed import Client, LocalCluster
 
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
-    config = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
+    config = {"distributed.scheduler.allowed-failures": 1,
+              "distributed.scheduler.worker-saturation": 1.0}
     with dask.config.set(config):
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=":0")
     client = Client(cluster)
     client.register_plugin(KillSwitch())
     yield cluster.scheduler_address

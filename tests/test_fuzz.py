@@ -13,9 +13,9 @@ import os
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-import fuzzing
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+import fuzzing  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 settings.register_profile(
     "ci",

@@ -208,7 +208,8 @@ def test_a_figure_ending_in_an_entity_ends_after_it(surface):
 
 def test_an_unclosed_comment_hides_the_rest_but_not_one_in_a_script():
     assert values(page("<p>产值100亿元。</p><!-- <p>税收20亿元。</p>")) == [1e10]
-    body = "<script>if (a <!-- b) {}</script><p>产值100亿元。</p><a href='x'>收入<!--</a><p>3亿元</p>"
+    body = ("<script>if (a <!-- b) {}</script><p>产值100亿元。</p>"
+            "<a href='x'>收入<!--</a><p>3亿元</p>")
     assert values(page(body)) == [1e10]
     assert values(page("<p>产值100亿元。</p><a title='<!--'>税收20亿元</a>")) == [1e10, 2e9]
 
@@ -252,9 +253,11 @@ def test_a_long_page_read_in_pieces_gives_the_records_of_the_whole():
 MEMORY = """
 import resource, sys
 from qmine.extract import iter_records
-unit = "<div class='c'><p>全市地区生产总值100亿元，比上年增长5%。<span>工业</span>增加值<b>3.5</b>亿元</p></div>"
+unit = ("<div class='c'><p>全市地区生产总值100亿元，比上年增长5%。<span>工业</span>增加值"
+        "<b>3.5</b>亿元</p></div>")
 def page(n):
-    return "<html><head><title>公报</title></head><body>" + unit * (n // len(unit)) + "</body></html>"
+    return ("<html><head><title>公报</title></head><body>" + unit * (n // len(unit))
+            + "</body></html>")
 for _ in iter_records(page(300_000), chunk_chars=200_000):  # rules and dictionaries loaded
     pass
 text = page(2_000_000)

@@ -29,7 +29,8 @@ def _jieba():
 
 @lru_cache(maxsize=1)
 def _segmenter() -> Segmenter:
-    return Segmenter.cached(_jieba, _dictionary())  # jieba loads its dictionary on a cache miss only
+    # jieba loads its dictionary on a cache miss only
+    return Segmenter.cached(_jieba, _dictionary())
 
 
 @lru_cache(maxsize=1)
