@@ -118,7 +118,8 @@ def _source(name: str, data: StdinData):
     return data if data is not None else name
 
 
-def extract_one(name: str, data: StdinData, spec: JobSpec, batch: RuleBudget | None = None) -> Outcome:
+def extract_one(name: str, data: StdinData, spec: JobSpec,
+                batch: RuleBudget | None = None) -> Outcome:
     """One input, whole, rendered (a large one's pieces are put back together)."""
     outcomes = list(extract_pieces(name, data, spec, batch))
     if len(outcomes) == 1:
@@ -126,11 +127,14 @@ def extract_one(name: str, data: StdinData, spec: JobSpec, batch: RuleBudget | N
     last = outcomes[-1]
     records = [r for o in outcomes for r in o.records]
     rendered = None if last.rendered is None else "".join(o.rendered or "" for o in outcomes)
-    return Outcome(name, records, size=last.size, encoding=last.encoding, count=sum(o.count for o in outcomes),
-                   repeated=sum(o.repeated for o in outcomes), notices=last.notices, rendered=rendered)
+    return Outcome(name, records, size=last.size, encoding=last.encoding,
+                   count=sum(o.count for o in outcomes),
+                   repeated=sum(o.repeated for o in outcomes), notices=last.notices,
+                   rendered=rendered)
 
 
-def extract_pieces(name: str, data: StdinData, spec: JobSpec, batch: RuleBudget | None = None) -> Iterator[Outcome]:
+def extract_pieces(name: str, data: StdinData, spec: JobSpec,
+                   batch: RuleBudget | None = None) -> Iterator[Outcome]:
     """One input through :func:`qmine.extract.iter_outcomes` (a large one a piece at a
     time), each outcome rendered in the output format; never raises."""
     if spec.docs_only:
@@ -169,7 +173,8 @@ def _document_row(name: str, data: StdinData, spec: JobSpec) -> Outcome:
         report = describe(doc.text, spec.options.input_format.value, spec.options.meta_of(name))
         row = {"doc": display_name(doc.name), **{k: getattr(report, k) for k in DOC_FIELDS[1:-1]},
                "encoding": doc.encoding}
-        return Outcome(name, [row] if spec.fmt == "table" else [], size=size, encoding=doc.encoding, count=1,
+        return Outcome(name, [row] if spec.fmt == "table" else [], size=size,
+                       encoding=doc.encoding, count=1,
                        rendered=render(spec.fmt, [row], DOC_FIELDS))
     except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
         return _failed(name, e, size)
@@ -201,7 +206,8 @@ def _is_large(name: str, stdin_data: StdinData) -> bool:
         return False
 
 
-def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData = None) -> Iterator[Outcome]:
+def run(inputs: Sequence[str], spec: JobSpec, jobs: int,
+        stdin_data: StdinData = None) -> Iterator[Outcome]:
     """Outcomes for ``inputs`` in their order, using ``jobs`` processes."""
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
@@ -212,7 +218,8 @@ def run(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData =
     yield from _run_pool(inputs, spec, jobs, stdin_data)
 
 
-def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: StdinData) -> Iterator[Outcome]:
+def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int,
+              stdin_data: StdinData) -> Iterator[Outcome]:
     warm_up(spec.options)  # jieba, OpenCC, the rules …, loaded once for the workers to inherit
     context = multiprocessing.get_context("fork")
     pending = deque(inputs)
@@ -226,16 +233,19 @@ def _run_pool(inputs: Sequence[str], spec: JobSpec, jobs: int, stdin_data: Stdin
                 name = pending.popleft()
                 yield from extract_pieces(name, stdin_data if name == STDIN else None, spec, batch)
                 continue
-            while pending and len(window) < 2 * jobs and (spec.docs_only or not _is_large(pending[0], stdin_data)):
+            while (pending and len(window) < 2 * jobs
+                   and (spec.docs_only or not _is_large(pending[0], stdin_data))):
                 name = pending.popleft()
-                window.append((name, pool.submit(_in_worker, name, stdin_data if name == STDIN else None)))
+                window.append((name, pool.submit(_in_worker, name,
+                                                 stdin_data if name == STDIN else None)))
             name, future = window.popleft()
             try:
                 yield future.result()
             except BrokenProcessPool:
                 # A worker died (out of memory, a crash in a C library): this file failed;
                 # the files after it are sent again to a fresh pool.
-                yield Outcome(name, error=f"{shown(name)}: extraction failed: the worker process died")
+                yield Outcome(name, error=f"{shown(name)}: extraction failed: the worker process "
+                                          "died")
                 pending.extendleft(reversed([n for n, _ in window]))
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)

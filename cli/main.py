@@ -40,8 +40,8 @@ def _options(rule_files: tuple[str, ...], no_defaults: bool, input_format: str =
     if no_defaults and not rule_files:
         raise QmineError("--no-default-rules needs at least one --rules FILE")
     try:
-        options = Options(input_format, tuple(RuleSource.read(p) for p in rule_files), not no_defaults,
-                          dedupe, meta, meta_table)
+        options = Options(input_format, tuple(RuleSource.read(p) for p in rule_files),
+                          not no_defaults, dedupe, meta, meta_table)
         check_data(options)
     except DataFileError as e:
         raise QmineError(str(e)) from None
@@ -67,7 +67,8 @@ rules_option = click.option(
     "--rules", "rule_files", multiple=True, metavar="FILE",
     help="A rule set (TOML) added to the default ones; repeat for several.")
 no_defaults_option = click.option(
-    "--no-default-rules", is_flag=True, help="Use only the --rules files, not qmine's own rule sets.")
+    "--no-default-rules", is_flag=True,
+    help="Use only the --rules files, not qmine's own rule sets.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,45 +82,55 @@ def _input_options(command):
     """The options every command that reads reports shares (extract, table)."""
     options = [
         click.argument("paths", nargs=-1, metavar="[PATH]... | -"),
-        click.option("-r", "--recursive", is_flag=True, help="Look for reports in sub-folders of folders too."),
+        click.option("-r", "--recursive", is_flag=True,
+                     help="Look for reports in sub-folders of folders too."),
         click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                      help="Which files of a folder to read (repeatable). Default: "
                           "*.txt *.text *.htm *.html *.xml *.md."),
-        click.option("--files-from", type=click.File("r", encoding="utf-8", errors="surrogateescape"),
+        click.option("--files-from",
+                     type=click.File("r", encoding="utf-8", errors="surrogateescape"),
                      metavar="FILE|-",
                      help="Read the paths to extract from FILE, one a line (- for stdin)."),
         click.option("--input-format", type=click.Choice(INPUT_FORMATS),
                      default="auto",
-                     help="How to read inputs. auto: pages and XML are recognised by their first tags "
-                          "and only their text is read (not scripts, styles, navigation or attributes); "
-                          "text from PDFs (spaced-out characters, lines broken mid-sentence, page "
-                          "footers) is recognised and repaired."),
+                     help="How to read inputs. auto: pages and XML are recognised by their "
+                          "first tags and only their text is read (not scripts, styles, "
+                          "navigation or attributes); text from PDFs (spaced-out characters, "
+                          "lines broken mid-sentence, page footers) is recognised and "
+                          "repaired."),
         click.option("--region", metavar="NAME|CODE",
-                     help="The region every input reports on (湖州市, or its code 330500), instead of "
-                          "the one read from each report's title and first lines."),
+                     help="The region every input reports on (湖州市, or its code 330500), "
+                          "instead of the one read from each report's title and first lines."),
         click.option("--meta", "meta_file", metavar="FILE.csv",
-                     help="A CSV giving what file names know and texts do not: columns file (the path "
-                          "as given, or its base name) and any of region, year, doc_type, title."),
+                     help="A CSV giving what file names know and texts do not: columns file "
+                          "(the path as given, or its base name) and any of region, year, "
+                          "doc_type, title."),
         click.option("--keep-repeats", is_flag=True,
-                     help="Keep records that repeat an earlier one of the same file (same sentence, "
-                          "name and value), as when a page was saved several times over. Default: "
-                          "drop them and say so."),
+                     help="Keep records that repeat an earlier one of the same file (same "
+                          "sentence, name and value), as when a page was saved several times "
+                          "over. Default: drop them and say so."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-                     help="Worker processes. Default: the machine's cores (one for a single input)."),
-        click.option("--engine", type=click.Choice([e.value for e in Engine]), default=Engine.LOCAL.value,
-                     help="local: -j processes on this machine. dask: a Dask cluster (--scheduler, "
-                          "--scheduler-file, or a LocalCluster of -j workers); PATH may then be "
-                          "an fsspec URL (s3://…). Needs pip install 'qmine[dask]'."),
-        click.option("--scheduler", metavar="tcp://HOST:PORT", help="With --engine dask: the scheduler."),
+                     help="Worker processes. Default: the machine's cores (one for a single "
+                          "input)."),
+        click.option("--engine", type=click.Choice([e.value for e in Engine]),
+                     default=Engine.LOCAL.value,
+                     help="local: -j processes on this machine. dask: a Dask cluster "
+                          "(--scheduler, --scheduler-file, or a LocalCluster of -j workers); "
+                          "PATH may then be an fsspec URL (s3://…). Needs pip install "
+                          "'qmine[dask]'."),
+        click.option("--scheduler", metavar="tcp://HOST:PORT",
+                     help="With --engine dask: the scheduler."),
         click.option("--scheduler-file", metavar="FILE",
-                     help="With --engine dask: the scheduler's file (dask scheduler --scheduler-file)."),
+                     help="With --engine dask: the scheduler's file (dask scheduler "
+                          "--scheduler-file)."),
         click.option("--per-task", type=click.IntRange(min=1), default=None, metavar="N",
                      help="With --engine dask: files per task (default 8)."),
         click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only."),
+        click.option("-q", "--quiet", is_flag=True,
+                     help="No progress bar or summary; errors only."),
         click.option("-v", "--verbose", is_flag=True,
-                     help="Say each input's encoding, record count and any repeated records dropped "
-                          "on stderr."),
+                     help="Say each input's encoding, record count and any repeated records "
+                          "dropped on stderr."),
         rules_option,
         no_defaults_option,
     ]
@@ -155,17 +166,21 @@ class _Batch:
         if not paths and files_from is None:
             raise click.UsageError("give at least one PATH, - for stdin, or --files-from FILE")
         if "-" in paths and files_from is not None and files_from.name == "<stdin>":
-            raise click.UsageError("stdin cannot hold both a report (-) and the list of paths (--files-from -)")
+            raise click.UsageError("stdin cannot hold both a report (-) and the list of paths "
+                                   "(--files-from -)")
         every, table = _user_meta(o["region"], o["meta_file"])
-        options = _options(o["rule_files"], o["no_default_rules"], o["input_format"], not o["keep_repeats"],
-                           every, table)  # a broken rule file stops here, once
+        # a broken rule file stops here, once
+        options = _options(o["rule_files"], o["no_default_rules"], o["input_format"],
+                           not o["keep_repeats"], every, table)
         unlisted: list[str] = []  # folders that could not be listed: each one a failure
 
         def cannot_list(folder: str, error: OSError) -> None:
             unlisted.append(folder)
-            click.echo(f"qmine: {shown(folder)}: cannot read folder: {error.strerror or error}", err=True)
+            click.echo(f"qmine: {shown(folder)}: cannot read folder: {error.strerror or error}",
+                       err=True)
 
-        self.inputs = list(discover(paths, o["recursive"], o["globs"], files_from, on_error=cannot_list))
+        self.inputs = list(discover(paths, o["recursive"], o["globs"], files_from,
+                                    on_error=cannot_list))
         if not self.inputs:
             raise QmineError("no report files found (see --glob and -r)")
         self.stdin_data = read_stdin(sys.stdin.buffer) if STDIN in self.inputs else None
@@ -178,9 +193,11 @@ class _Batch:
         if self.engine is Engine.DASK:
             self._connect(o)
         elif o["scheduler"] or o["scheduler_file"] or o["per_task"]:
-            raise click.UsageError("--scheduler, --scheduler-file and --per-task go with --engine dask")
+            raise click.UsageError("--scheduler, --scheduler-file and --per-task go with "
+                                   "--engine dask")
         self.fail_fast = o["fail_fast"]
-        self.reporter = Reporter(len(self.inputs), sizes, show_progress=not o["quiet"] and stderr_is_terminal(),
+        self.reporter = Reporter(len(self.inputs), sizes,
+                                 show_progress=not o["quiet"] and stderr_is_terminal(),
                                  verbose=o["verbose"], failed=len(unlisted))
 
     def _connect(self, o: dict) -> None:
@@ -203,7 +220,8 @@ class _Batch:
         except DaskUnavailable as e:
             raise QmineError(str(e)) from None
         except ImportError:
-            raise QmineError("--engine dask needs dask.distributed: pip install 'qmine[dask]'") from None
+            raise QmineError("--engine dask needs dask.distributed: "
+                             "pip install 'qmine[dask]'") from None
         workers = o["jobs"] or os.cpu_count() or 1
         self.dask = DaskSettings(o["scheduler"], o["scheduler_file"], workers, o["per_task"] or 8)
         try:
@@ -217,7 +235,8 @@ class _Batch:
         if self.engine is Engine.DASK:
             from .dask_engine import run_dask
 
-            outcomes = run_dask(self.inputs, self.spec, self.dask, self.cluster, self.stdin_data, dataset)
+            outcomes = run_dask(self.inputs, self.spec, self.dask, self.cluster, self.stdin_data,
+                                dataset)
         else:
             from .batch import run
 
@@ -283,7 +302,8 @@ def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, bo
         raise FileProblem(str(e)) from None
     except KeyboardInterrupt:
         out.discard()
-        click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted", err=True)
+        click.echo("qmine: interrupted; nothing was written" if out.path else "qmine: interrupted",
+                   err=True)
         sys.exit(130)
     if failed:
         sys.exit(1)
@@ -302,12 +322,13 @@ def _write(output: str | None, strict: bool, bom: bool, batch: _Batch | None, bo
               help="With -o: leave FILE as it was when any input failed (all or nothing).")
 @click.option("--partial", is_flag=True,
               help="Write what succeeded when some inputs failed: the default, kept for scripts.")
-@click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
+@click.option("--excel", is_flag=True,
+              help="With --format csv: start with a UTF-8 BOM so Excel reads it.")
 @click.option("--docs-only", is_flag=True,
               help="One row per document (doc, region, region_code, doc_type, doc_year, title, "
                    "encoding) instead of its records: to check what qmine reads each report as.")
-def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool, docs_only: bool,
-            **o) -> None:
+def extract(fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool,
+            docs_only: bool, **o) -> None:
     """Extract every numeric indicator of each report.
 
     PATH is a file, a folder (its matching files, sorted; -r for sub-folders) or -
@@ -377,10 +398,11 @@ def _write_dataset(batch: _Batch, output: str, strict: bool) -> None:
         dataset = Dataset(output)
     except (OSError, ValueError) as e:
         batch.cluster.close()
-        raise FileProblem(f"{shown(output)}: cannot write: {e.strerror or e if isinstance(e, OSError) else e}") \
-            from None
+        raise FileProblem(f"{shown(output)}: cannot write: "
+                          f"{e.strerror or e if isinstance(e, OSError) else e}") from None
     for folder in batch.unlisted:
-        dataset.errors.append({"input": shown(folder), "error": f"{shown(folder)}: cannot read folder"})
+        dataset.errors.append({"input": shown(folder),
+                               "error": f"{shown(folder)}: cannot read folder"})
     signal.signal(signal.SIGTERM, _terminate)
     reporter = batch.reporter
     try:
@@ -390,7 +412,8 @@ def _write_dataset(batch: _Batch, output: str, strict: bool) -> None:
         reporter.summary()
         if reporter.failed and strict:
             dataset.discard()
-            reporter.say(f"qmine: {shown(output)} not written: {reporter.failed} input(s) failed (--strict)")
+            reporter.say(f"qmine: {shown(output)} not written: {reporter.failed} input(s) failed "
+                         "(--strict)")
         else:
             dataset.commit(batch.spec)
     except KeyboardInterrupt:
@@ -422,14 +445,16 @@ TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
 @main.command("table")
 @_input_options
 @click.option("--concept", "concepts", multiple=True, metavar="ID|PREFIX.*",
-              help="Only these concepts (repeatable): gdp.growth, or budget.* for every budget one. "
-                   "Default: every concept. `qmine concepts list` shows the ids.")
+              help="Only these concepts (repeatable): gdp.growth, or budget.* for every budget "
+                   "one. Default: every concept. `qmine concepts list` shows the ids.")
 @click.option("--targets", "which", flag_value="targets", help="Only targets (planned figures).")
 @click.option("--actuals", "which", flag_value="actuals", help="Only achieved figures.")
-@click.option("--period", "periods", multiple=True, metavar="YEAR", help="Only this period (repeatable).")
+@click.option("--period", "periods", multiple=True, metavar="YEAR",
+              help="Only this period (repeatable).")
 @click.option("--all", "keep_all", is_flag=True,
               help="Every record of a cell, not only the first in report order.")
-@click.option("--wide", is_flag=True, help="One column per concept (for spreadsheets) instead of tidy rows.")
+@click.option("--wide", is_flag=True,
+              help="One column per concept (for spreadsheets) instead of tidy rows.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default=None,
               help="Output format. Default: table on a terminal, csv otherwise. xlsx needs "
                    "pip install 'qmine[xlsx]' and -o.")
@@ -441,8 +466,8 @@ TABLE_FORMATS = ("csv", "jsonl", "table", "xlsx")
               help="Write what succeeded when some inputs failed: the default, kept for scripts.")
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel reads it.")
 def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...], keep_all: bool,
-           wide: bool, fmt: str | None, output: str | None, strict: bool, partial: bool, excel: bool,
-           **o) -> None:
+           wide: bool, fmt: str | None, output: str | None, strict: bool, partial: bool,
+           excel: bool, **o) -> None:
     """Records into a panel: one row per document × period × concept × target.
 
     PATH is read as `qmine extract` reads it (same options, -j); - reads records as
@@ -468,11 +493,12 @@ def table_(concepts: tuple[str, ...], which: str | None, periods: tuple[str, ...
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
     if fmt == "xlsx":
         _need_openpyxl()
-    query = PanelQuery(tuple(concepts), {"targets": True, "actuals": False}.get(which or ""), tuple(periods),
-                       keep_all)
+    query = PanelQuery(tuple(concepts), {"targets": True, "actuals": False}.get(which or ""),
+                       tuple(periods), keep_all)
     piped = o["paths"] == ("-",) and o["files_from"] is None
     batch = None if piped else _Batch(o, "records")
-    records = _piped_records() if piped else (r for outcome in batch.outcomes() for r in outcome.records)
+    records = (_piped_records() if piped
+               else (r for outcome in batch.outcomes() for r in outcome.records))
 
     def body(stream) -> None:
         rows = tidy(records, query)
@@ -502,7 +528,8 @@ def _piped_records():
         yield row
 
 
-def _write_panel(fmt: str, columns: list[str], rows: list[dict], stream, output: str | None) -> None:
+def _write_panel(fmt: str, columns: list[str], rows: list[dict], stream,
+                 output: str | None) -> None:
     from .writers import draw_rows, render
 
     if fmt == "table":
@@ -558,7 +585,8 @@ def _write_xlsx(output: str, batch, strict: bool, body) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder)
     os.close(fd)
     try:
-        book.save(tmp)  # saved even when dropped: the write-only sheet's rows are finished, not left open
+        # saved even when dropped: the write-only sheet's rows are finished, not left open
+        book.save(tmp)
         if keep:
             os.replace(tmp, output)
     finally:
@@ -587,10 +615,12 @@ def _quiet_broken_pipe() -> None:
 @main.command("eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder of <doc>.gold.jsonl annotations (and <doc>.regions.jsonl).")
-@click.option("--docs", "doc_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False),
+@click.option("--docs", "doc_dirs", required=True, multiple=True,
+              type=click.Path(exists=True, file_okay=False),
               help="Folder holding the annotated documents; repeat for several.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-@click.option("--misses", is_flag=True, help="Also list gold lines missed, spurious records and weak names.")
+@click.option("--misses", is_flag=True,
+              help="Also list gold lines missed, spurious records and weak names.")
 @rules_option
 @no_defaults_option
 def eval_(gold_dir: str, doc_dirs: tuple[str, ...], as_json: bool, misses: bool,
@@ -631,7 +661,8 @@ def _print_scores(result: dict) -> None:
     table = Table("document", *cols)
     rows = list(result["documents"].items()) + [("overall", result["overall"])]
     for name, m in rows:
-        table.add_row(name, *(f"{m[c]:.3f}" if isinstance(m[c], float) else str(m[c]) for c in cols))
+        table.add_row(name, *(f"{m[c]:.3f}" if isinstance(m[c], float) else str(m[c])
+                              for c in cols))
     Console(width=200 if not sys.stdout.isatty() else None).print(table)
 
 
@@ -642,7 +673,8 @@ def _print_misses(total) -> None:
         click.echo(f"spurious {r.doc}:{r.line}: {r.raw}  ({r.indicator})")
     for r, g, sim in total.matches:
         if g.has_concept and r.concept != g.concept:
-            click.echo(f"concept  {r.doc}:{r.line}: {r.raw}  {r.indicator}: {r.concept} ≠ {g.concept}")
+            click.echo(f"concept  {r.doc}:{r.line}: {r.raw}  {r.indicator}: "
+                       f"{r.concept} ≠ {g.concept}")
         if sim < 0.6 or r.period != g.period:
             click.echo(f"weak     {r.doc}:{r.line}: {r.raw}  {r.indicator} ≠ {g.indicator}  "
                        f"(similarity {sim:.2f}, period {r.period} vs {g.period})")
@@ -653,7 +685,8 @@ def _print_misses(total) -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
               help="How to read the input (as for extract).")
 @click.option("--map", "show_map", is_flag=True,
-              help="Start each line with the original offsets it comes from (START-END, end exclusive).")
+              help="Start each line with the original offsets it comes from (START-END, end "
+                   "exclusive).")
 def normalize(path: str, input_format: str, show_map: bool) -> None:
     """Show the working text the scanner reads: markup removed, Traditional turned
     Simplified, full-width digits made ASCII, scraping debris dropped. For finding
@@ -741,7 +774,8 @@ def _concept_table():
 
 
 @concepts.command("list")
-@click.option("--prefix", default="", metavar="ID", help="Only concepts whose id starts with ID (budget., quality.).")
+@click.option("--prefix", default="", metavar="ID",
+              help="Only concepts whose id starts with ID (budget., quality.).")
 def concepts_list(prefix: str) -> None:
     """List concepts: id, canonical name, kind, units."""
     for c in _concept_table():
@@ -757,10 +791,14 @@ def concepts_show(concept_id: str) -> None:
     c = table.by_id.get(concept_id)
     if c is None:
         near = [i for i in table.by_id if concept_id in i][:8]
-        raise QmineError(f"no concept {concept_id!r}" + (f" (did you mean {', '.join(near)}?)" if near else ""))
-    derived = sorted(n for n, hit in table.names.items() if hit is c and n not in (c.name, *c.aliases))
-    click.echo(f"{c.id}  {c.name}\nkind: {c.kind}   units: {', '.join(c.units)}   file: patterns/concepts/{c.file}")
-    for label, values in (("aliases", c.aliases), ("derived names", derived), ("false friends", c.false_friends)):
+        raise QmineError(f"no concept {concept_id!r}"
+                         + (f" (did you mean {', '.join(near)}?)" if near else ""))
+    derived = sorted(n for n, hit in table.names.items()
+                     if hit is c and n not in (c.name, *c.aliases))
+    click.echo(f"{c.id}  {c.name}\nkind: {c.kind}   units: {', '.join(c.units)}   "
+               f"file: patterns/concepts/{c.file}")
+    for label, values in (("aliases", c.aliases), ("derived names", derived),
+                          ("false friends", c.false_friends)):
         if values:
             click.echo(f"{label}: {'、'.join(values)}")
     if c.source:
@@ -794,7 +832,8 @@ def examples() -> None:
 
 
 @examples.command("test")
-@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failing ones.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every example, not only the failing ones.")
 def examples_test(verbose: bool) -> None:
     """Run every example: each rule's, each concept's, and the [[example]] tables of
     units.toml, naming.toml, idioms.toml, targets.toml and the other data files.

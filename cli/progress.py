@@ -12,8 +12,8 @@ from .inputs import shown
 
 
 class Reporter:
-    def __init__(self, total_files: int, total_bytes: int, show_progress: bool, verbose: bool = False,
-                 failed: int = 0):
+    def __init__(self, total_files: int, total_bytes: int, show_progress: bool,
+                 verbose: bool = False, failed: int = 0):
         """``failed``: failures already said before the batch started (folders that
         could not be listed), counted in the summary and the exit status."""
         self.show = show_progress
@@ -36,10 +36,12 @@ class Reporter:
 
             self._progress = Progress(
                 TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("files {task.fields[mb]:.1f} MB {task.fields[records]} records {task.fields[rate]:.1f} MB/s"),
+                TextColumn("files {task.fields[mb]:.1f} MB {task.fields[records]} records "
+                           "{task.fields[rate]:.1f} MB/s"),
                 TimeRemainingColumn(), console=Console(stderr=True), transient=True,
             )
-            self._task = self._progress.add_task("extract", total=total_files, mb=0.0, records=0, rate=0.0)
+            self._task = self._progress.add_task("extract", total=total_files, mb=0.0, records=0,
+                                                 rate=0.0)
 
     def __enter__(self) -> Reporter:  # noqa: PYI034 - typing.Self is 3.11; qmine runs on 3.10
         return self  # the bar starts with the first outcome, after workers are forked
@@ -70,16 +72,18 @@ class Reporter:
         elif outcome.final:
             self.ok += 1
             if self._file_repeats and (self.show or self.verbose):  # a notice, not an error
-                self.say(f"qmine: {shown(outcome.name)}: {self._file_repeats} repeated records dropped "
-                         "(the text repeats itself; --keep-repeats keeps them)")
+                self.say(f"qmine: {shown(outcome.name)}: {self._file_repeats} repeated records "
+                         "dropped (the text repeats itself; --keep-repeats keeps them)")
             if self.verbose:
-                self.say(f"qmine: {shown(outcome.name)}: {outcome.encoding}, {self._file_records} records")
+                self.say(f"qmine: {shown(outcome.name)}: {outcome.encoding}, "
+                         f"{self._file_records} records")
         if outcome.final or outcome.error:
             self._file_records = self._file_repeats = 0
         if self._progress is not None:
             seconds = max(time.perf_counter() - self.started, 1e-9)
             self._progress.update(self._task, advance=1 if outcome.final or outcome.error else 0,
-                                  mb=self.bytes / 1e6, records=self.records, rate=self.bytes / 1e6 / seconds)
+                                  mb=self.bytes / 1e6, records=self.records,
+                                  rate=self.bytes / 1e6 / seconds)
 
     def summary(self) -> None:
         if not self.show:

@@ -44,10 +44,11 @@ from .report_meta import MetaError, ReportMeta, doc_types, read_meta_table, user
 from .rules import Rule, RuleBudget, RuleError, RuleStoppedWarning, load_rules
 from .tomlread import DataFileError
 
-__all__ = ["FIELDS", "LARGE_BYTES", "Concept", "ConceptError", "DataFileError", "DecodeError", "Document",
-           "ExtractionError", "InputError", "InputFormat", "MetaError", "Options", "Outcome", "Record",
-           "RegionError", "ReportMeta", "Rule", "RuleBudget", "RuleError", "RuleSource",
-           "RuleStoppedWarning", "check_data", "decode_bytes", "default_concepts", "describe",
-           "display_name", "divisions", "doc_types", "extract_file", "extract_source", "extract_text",
-           "is_url", "iter_outcomes", "iter_records", "load_concepts", "load_rules", "read_document",
-           "read_meta_table", "read_source", "try_extract", "user_meta", "warm_up"]
+__all__ = ["FIELDS", "LARGE_BYTES", "Concept", "ConceptError", "DataFileError", "DecodeError",
+           "Document", "ExtractionError", "InputError", "InputFormat", "MetaError", "Options",
+           "Outcome", "Record", "RegionError", "ReportMeta", "Rule", "RuleBudget", "RuleError",
+           "RuleSource", "RuleStoppedWarning", "check_data", "decode_bytes", "default_concepts",
+           "describe", "display_name", "divisions", "doc_types", "extract_file", "extract_source",
+           "extract_text", "is_url", "iter_outcomes", "iter_records", "load_concepts", "load_rules",
+           "read_document", "read_meta_table", "read_source", "try_extract", "user_meta",
+           "warm_up"]

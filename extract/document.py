@@ -57,7 +57,8 @@ def _read_file(path: Path, name: str) -> bytes:
             return f.read()
         if stat.S_ISFIFO(mode):
             return read_stream(f, name)
-        raise InputError(f"{name}: not a regular file ({_kind(mode)}): qmine reads files, pipes and stdin")
+        raise InputError(f"{name}: not a regular file ({_kind(mode)}): qmine reads files, pipes "
+                         "and stdin")
 
 
 def read_stream(stream: BinaryIO, name: str = "-", limit: int | None = None) -> bytes:

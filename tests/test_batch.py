@@ -15,8 +15,8 @@ XIANGZHOU = SAMPLES / "xiangzhou-quality-2012-trad.txt"
 
 def qmine(*args, **kw):
     """``qmine extract ARGS`` in a fresh process."""
-    return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], capture_output=True, text=True,
-                          timeout=300, check=False, **kw)
+    return subprocess.run(QMINE + ["extract"] + [str(a) for a in args], capture_output=True,
+                          text=True, timeout=300, check=False, **kw)
 
 
 @pytest.fixture
@@ -58,7 +58,8 @@ def test_usage_error_is_exit_2():
 
 
 def test_closed_pipe_ends_quietly(folder):
-    p1 = subprocess.Popen(QMINE + ["extract", str(folder), "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p1 = subprocess.Popen(QMINE + ["extract", str(folder), "-j", "1"], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE)
     p2 = subprocess.Popen(["head", "-n", "1"], stdin=p1.stdout, stdout=subprocess.PIPE)
     p1.stdout.close()
     first = p2.communicate(timeout=120)[0]

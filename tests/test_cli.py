@@ -31,7 +31,8 @@ def test_jsonl_by_default_in_a_pipe(runner):
 
 def test_json_is_one_array_and_csv_has_the_same_fields(runner):
     rows = json.loads(runner.invoke(main, ["extract", HUZHOU, "--format", "json"]).output)
-    table = list(csv.DictReader(io.StringIO(runner.invoke(main, ["extract", HUZHOU, "--format", "csv"]).output)))
+    table = list(csv.DictReader(io.StringIO(
+        runner.invoke(main, ["extract", HUZHOU, "--format", "csv"]).output)))
     assert len(rows) == len(table) and set(rows[0]) == set(table[0])
 
 
@@ -41,9 +42,11 @@ def test_table_format_carries_every_field(runner):
 
     out = runner.invoke(main, ["extract", HUZHOU, "--format", "table"]).output
     assert "批次合格率" in out and "indicators" in out and "doc:line" in out
-    text = "湖州市2026年工作要点\n一、2026年目标\n力争全市一般公共预算收入增长4%~5%，支出预算完成2~3亿元。"
+    text = ("湖州市2026年工作要点\n一、2026年目标\n"
+            "力争全市一般公共预算收入增长4%~5%，支出预算完成2~3亿元。")
     record = extract_text(text, doc="plan.txt")[0]
-    assert record.target and record.low is not None and record.section and record.concept and record.scope
+    assert (record.target and record.low is not None and record.section and record.concept
+            and record.scope)
     assert record.region_code and record.doc_type
     carried = extract_text(text, doc="plan.txt")[1]
     assert carried.subject and carried.subject_from
@@ -131,7 +134,7 @@ def test_normalize_shows_the_working_text_and_its_map(runner, tmp_path):
     result = runner.invoke(main, ["normalize", str(page)])
     assert "检查企业5家" in result.stdout and "read as markup" in result.stderr
     mapped = runner.invoke(main, ["normalize", str(page), "--map"]).stdout
-    line = next(l for l in mapped.splitlines() if "检查企业" in l)
+    line = next(ln for ln in mapped.splitlines() if "检查企业" in ln)
     start, end = map(int, line.split("\t")[0].split("-"))
     assert page.read_text(encoding="utf-8")[start:end] == "檢查企業<span>5</span>家"
 
@@ -143,8 +146,10 @@ def test_repeated_copies_of_a_page_give_each_record_once(runner, tmp_path):
     result = runner.invoke(main, ["extract", str(report)])
     assert len(result.stdout.splitlines()) == 2
     assert result.stderr == ""  # not a terminal: errors only
-    assert "4 repeated records dropped" in runner.invoke(main, ["extract", str(report), "-v"]).stderr
-    assert len(runner.invoke(main, ["extract", str(report), "--keep-repeats"]).stdout.splitlines()) == 6
+    assert ("4 repeated records dropped"
+            in runner.invoke(main, ["extract", str(report), "-v"]).stderr)
+    kept = runner.invoke(main, ["extract", str(report), "--keep-repeats"]).stdout
+    assert len(kept.splitlines()) == 6
 
 
 def test_eval_names_a_broken_gold_file_and_line(runner, tmp_path):

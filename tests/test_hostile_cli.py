@@ -417,7 +417,8 @@ def test_user_rule_time_limit_per_batch(tmp_path, monkeypatch):
     said = [
         f"qmine: {tmp_path / name}: warning: rule 'my.slow' stopped: it spent its {limit}; "
         "its matches from there on are lost"
-        for name, limit in [("r0.txt", per_document), ("r1.txt", per_document), ("r2.txt", per_batch)]
+        for name, limit in [("r0.txt", per_document), ("r1.txt", per_document),
+                            ("r2.txt", per_batch)]
     ]
     assert result.stderr.strip().splitlines() == said
     assert len(result.stdout.splitlines()) == 5 * 40
