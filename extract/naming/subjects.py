@@ -39,6 +39,8 @@ class SubjectCarrier:
         if paragraph != self.paragraph:
             self.paragraph, self.subject = paragraph, ""
         heads = words().subject_heads
+        if not any(h in name for h in heads):  # no head in it: nothing to carry or learn
+            return Carried(name, None, None)
         toks = tokens(name)
         if toks and toks[0] in heads and self.subject and not name.startswith(self.subject):
             return Carried(self.subject + name, self.subject, PARAGRAPH)
