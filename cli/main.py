@@ -748,13 +748,23 @@ def rules_test(rule_files: tuple[str, ...], no_default_rules: bool) -> None:
     from ..extract.rule_examples import check_examples
 
     loaded = _load_rules(rule_files, no_default_rules)
-    failures = total = 0
-    for rule, example, problems in check_examples(loaded):
+    checks = ((rule.id, example["text"], problems)
+              for rule, example, problems in check_examples(loaded))
+    _report_checks(checks, "examples")
+
+
+def _report_checks(checks, what: str, prefix: str = "", verbose: bool = False) -> None:
+    """Print each problem of ``checks`` ((source, text, problems) triples) as a FAIL line
+    and a count at the end; exit 1 if there was any (rules, concepts and examples test)."""
+    total = failures = 0
+    for source, text, problems in checks:
         total += 1
         for p in problems:
             failures += 1
-            click.echo(f"FAIL {rule.id}: {example['text']!r}: {p}")
-    click.echo(f"{total} examples, {failures} problems")
+            click.echo(f"FAIL {source}: {text!r}: {p}")
+        if verbose and not problems:
+            click.echo(f"ok   {source}: {text!r}")
+    click.echo(f"{prefix}{total} {what}, {failures} problems")
     if failures:
         sys.exit(1)
 
@@ -815,15 +825,9 @@ def concepts_test() -> None:
     example sentence gives the concept it says. Exit 1 on any problem."""
     from ..extract.concept_examples import check_concepts
 
-    checks = failures = 0
-    for concept, what, problems in check_concepts(_concept_table()):
-        checks += 1
-        for p in problems:
-            failures += 1
-            click.echo(f"FAIL {concept.id}: {what!r}: {p}")
-    click.echo(f"{len(_concept_table())} concepts, {checks} checks, {failures} problems")
-    if failures:
-        sys.exit(1)
+    checks = ((concept.id, what, problems)
+              for concept, what, problems in check_concepts(_concept_table()))
+    _report_checks(checks, "checks", prefix=f"{len(_concept_table())} concepts, ")
 
 
 @main.group()
@@ -841,17 +845,8 @@ def examples_test(verbose: bool) -> None:
     from ..extract.concepts import ConceptError
     from ..extract.examples import ExampleError, check_all
 
-    total = failures = 0
     try:
-        for check in check_all():
-            total += 1
-            for p in check.problems:
-                failures += 1
-                click.echo(f"FAIL {check.source}: {check.text!r}: {p}")
-            if verbose and not check.problems:
-                click.echo(f"ok   {check.source}: {check.text!r}")
+        checks = [(c.source, c.text, c.problems) for c in check_all()]
     except (ExampleError, ConceptError) as e:
         raise QmineError(str(e)) from None
-    click.echo(f"{total} examples, {failures} problems")
-    if failures:
-        sys.exit(1)
+    _report_checks(checks, "examples", verbose=verbose)

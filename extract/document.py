@@ -28,19 +28,24 @@ class Document:
     encoding: str
 
 
+def read_error(name: str, e: OSError) -> InputError:
+    """The one line a user gets for an input that cannot be read."""
+    if isinstance(e, FileNotFoundError):
+        return InputError(f"{name}: no such file")
+    if isinstance(e, IsADirectoryError):
+        return InputError(f"{name}: is a folder, not a file")
+    if isinstance(e, PermissionError):
+        return InputError(f"{name}: permission denied")
+    return InputError(f"{name}: cannot read: {e.strerror or e}")
+
+
 def read_document(path: str | Path, stream: BinaryIO | None = None) -> Document:
     """Read and decode one report; ``path`` "-" reads ``stream`` (stdin)."""
     name = str(path)
     try:
         data = read_stream(stream, name) if stream is not None else _read_file(Path(path), name)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+        raise read_error(name, e) from None
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as e:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..patterns import default_rule_files
 from .decode import DecodeError, decode_bytes
-from .document import Document, InputError, read_document
+from .document import Document, InputError, read_document, read_error
 from .pipeline import iter_records
 from .records import Record, drop_repeats
 from .report_meta import ReportMeta, meta_for
@@ -185,14 +185,8 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
         return Document(name, doc.text, doc.encoding), os.path.getsize(path)
     try:
         data = _read_bytes(path)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+        raise read_error(name, e) from None
     return read_source(data, name)
 
 
