@@ -45,8 +45,8 @@ class UnitTable:
             unit = self.by_surface.get(text[pos:pos + size])
             if unit is None or (unit.arabic_only and chinese_number):
                 continue
-            after = text[pos + size:pos + size + 4]
-            if any(after.startswith(w) for w in self.not_before.get(unit.surface, ())):
+            not_before = self.not_before.get(unit.surface)
+            if not_before and text.startswith(not_before, pos + size):
                 continue
             return unit
         return None
