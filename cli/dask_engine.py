@@ -302,7 +302,8 @@ def run_dask(
                 ]
                 if unit.part:
                     _remove(unit.part)  # the start of a part its worker died writing
-            except Exception as e:  # noqa: BLE001 - a batch the cluster could not run: its files fail
+            # A batch the cluster could not run: its files fail.
+            except Exception as e:  # noqa: BLE001
                 reason = " ".join(f"{type(e).__name__}: {e}".split())
                 pieces = [
                     [Outcome(name, error=f"{shown(name)}: extraction failed: {reason}")]

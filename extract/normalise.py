@@ -30,7 +30,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = rf"[a-z{_TONED}üê]{{1,7}}"
 # A gloss follows a Han character and either carries a tone mark or is a bare syllable.
 GLOSS = regex.compile(
-    rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{{0,4}})\)"
+    rf"(?<=\p{{Han}})\((?:(?=[a-zü]*[{_TONED}]){_PINYIN}"
+    r"|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou][a-z]{0,4})\)"
     rf"|\?(?=[a-z]*[{_TONED}]){_PINYIN}\)"
     r"|<U\+[0-9A-Fa-f]{4,6}>"  # R's escape for a character it could not convert (<U+00A0>)
     r"|(?<=\p{Han}) (?=[\p{Han}\d])|(?<=\d) (?=\p{Han})"  # 香港特別 行政區, 约 68 亿元 (not 2 200)
