@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..patterns import data_file
+from .alternation import alternation
 from .tomlread import read_toml
 
 
@@ -31,5 +32,4 @@ def idioms() -> Idioms:
     for key in ("phrases",):
         if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
             raise IdiomError(f"{path.name}: {key}: expected a list of words")
-    phrases = sorted(set(d["phrases"]), key=len, reverse=True)
-    return Idioms(re.compile("|".join(map(re.escape, phrases))))
+    return Idioms(re.compile(alternation(d["phrases"])))

@@ -13,6 +13,7 @@ from math import isfinite
 import regex
 
 from ..patterns import data_file
+from .alternation import alternation
 from .numerals import (
     NUMBER,
     RATIO_ONE,
@@ -55,21 +56,20 @@ POST_QUALIFIERS: dict[str, str] = _WORDS["after"]      # after the unit
 THRESHOLD_WORDS: tuple[str, ...] = tuple(_WORDS["threshold"])
 RANGE_WORDS: tuple[str, ...] = tuple(_WORDS["range_words"])
 
-_alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
 
 # A rate of a unit: 3095万吨/年, 6.6批次/千人.
-_PER = regex.compile(rf"/(?:{_alt(_WORDS['per'])})")
+_PER = regex.compile(rf"/(?:{alternation(_WORDS['per'])})")
 # 成 after a numeral is a tenth (四成三 = 43%) unless it starts a word: 一成不变, 三成立.
-_NOT_CHENG = _alt(_WORDS["not_tenths"])
+_NOT_CHENG = alternation(_WORDS["not_tenths"])
 _CHENG = {"半": 0.5}
 
 # The number grammar, in pieces shared by the scanner and by rules' {QTY}, so the two
 # always agree on where a number is.
-_PRE = _alt(PRE_QUALIFIERS)
+_PRE = alternation(PRE_QUALIFIERS)
 _DENOMINATOR = "[一二三四五六七八九十百千万]+"
-_DASH = rf"(?:[~\-—–]|{_alt(RANGE_WORDS)})"   # 4~5, 10-20万, 4.5%—5%, 4至5
-_INNER = _alt(INNER_QUALIFIERS)
-_OVER = _alt(_WORDS["after_scale"])         # 3万多亿, 1亿3千多万
+_DASH = rf"(?:[~\-—–]|{alternation(RANGE_WORDS)})"   # 4~5, 10-20万, 4.5%—5%, 4至5
+_INNER = alternation(INNER_QUALIFIERS)
+_OVER = alternation(_WORDS["after_scale"])         # 3万多亿, 1亿3千多万
 # Digits with a second scale word, after the first: 3万多亿 (a larger scale: over 3×10¹²),
 # 1亿3千多万 and 2亿3456万 (a count of 万 after 亿), 1万6千 (thousands after 万).
 _COMPOUND = (rf"(?:(?<=[千百万](?:{_OVER})?)亿|(?<=[千百](?:{_OVER})?)万"
@@ -93,7 +93,7 @@ QUANTITY = regex.compile(
     rf"(?P<q1>{_INNER})?(?P<scale>{SCALE})?(?P<q2>{_OVER})?(?P<compound>{_COMPOUND})?)"
 )
 _ALT_UNIT = regex.compile(r"[（(]\p{Han}{1,2}[)）]")
-_POST = regex.compile(rf"(?:{_alt(POST_QUALIFIERS)})")
+_POST = regex.compile(rf"(?:{alternation(POST_QUALIFIERS)})")
 _POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
 _HAN = regex.compile(r"\p{Han}")
 # Never named, claimed by a rule, nor a boundary of a name: not worth keeping.

@@ -12,6 +12,7 @@ from functools import cached_property
 
 import regex
 
+from .alternation import alternation
 from .numerals import parse_number
 from .years import YEAR_NUMBER, year_words
 
@@ -205,7 +206,7 @@ class Layout:
     def _respectively_spans(self) -> tuple[list[int], list[int]]:
         """Where the words that distribute figures in order (分别, 依次) start and end."""
         words = year_words().respectively
-        pattern = regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+        pattern = regex.compile(alternation(words))
         spans = [m.span() for m in pattern.finditer(self.text)]
         return [a for a, _ in spans], [b for _, b in spans]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..patterns import data_file
+from .alternation import alternation
 from .tomlread import read_toml
 from .years import year_words
 
@@ -42,7 +43,7 @@ class TargetWords:
 
 
 def _alternation(words) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(alternation(words))
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from ..patterns import data_file
+from .alternation import alternation
 from .tomlread import read_toml
 
 # A year as reports write it: 2013, 二〇一三.
@@ -41,8 +42,6 @@ class YearWords:
     span: regex.Pattern             # a span of years
 
 
-def _alt(words) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +71,13 @@ def year_words() -> YearWords:
     time_words = {k: words(k, time) for k in ("after_year", "other", "duration_openers",
                                              "duration_units", "duration_endings")}
     year = regex.compile(
-        rf"(?P<word>{_alt(relative)})?(?P<paren>[(（])?"
+        rf"(?P<word>{alternation(relative)})?(?P<paren>[(（])?"
         rf"(?<![\d〇零一二三四五六七八九])(?P<year>{YEAR_NUMBER})年(?(paren)[)）])"
-        rf"|(?P<bare>{_alt(relative)})")
+        rf"|(?P<bare>{alternation(relative)})")
     span = regex.compile(
         rf"(?<![\d〇零一二三四五六七八九])(?P<first>{YEAR_NUMBER}){_SPAN_DASH}(?P<last>{YEAR_NUMBER})年"
-        rf"|(?P<back>{_alt(back)})"
-        rf"|[“\"]?(?P<plan>{_alt(plans)})[”\"]?(?:{_alt(after)})")
+        rf"|(?P<back>{alternation(back)})"
+        rf"|[“\"]?(?P<plan>{alternation(plans)})[”\"]?(?:{alternation(after)})")
     respectively = words("respectively", read_toml(data_file("naming.toml")))
     return YearWords(dict(relative), frozenset(words("now")), words("base_before"),
                      words("base_after"), words("joins"), words("openers"), words("title_words"),

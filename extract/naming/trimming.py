@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from ..alternation import alternation
 from ..years import YEAR_NUMBER, year_words
 from .segmentation import _tags, tagged, tokens
 from .vocabulary import NamingWords, words
@@ -15,18 +16,16 @@ from .vocabulary import NamingWords, words
 _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】〕]{0,12}[\]］】〕]")
 
 
-def _alt(words) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
 
 
 _TIME = year_words().time_words
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
-    rf"|(?:{_alt(year_words().relative)})(?:{_alt(_TIME['after_year'])})?|{_alt(_TIME['other'])})+"
+    rf"|(?:{alternation(year_words().relative)})(?:{alternation(_TIME['after_year'])})?|{alternation(_TIME['other'])})+"
     # A duration's number is short and read whole (possessive, not from inside a run):
     # an unbounded one is retried from every digit of a long run, quadratic in its length.
-    rf"|(?:{_alt(_TIME['duration_openers'])})?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{{1,6}}+个?"
-    rf"(?:{_alt(_TIME['duration_units'])})(?:{_alt(_TIME['duration_endings'])})?"
+    rf"|(?:{alternation(_TIME['duration_openers'])})?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{{1,6}}+个?"
+    rf"(?:{alternation(_TIME['duration_units'])})(?:{alternation(_TIME['duration_endings'])})?"
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9.%]")

@@ -1,0 +1,12 @@
+"""Word lists of patterns/ as regular-expression alternations, longest word first, so
+that a longer word (以上 before 上, 或以上 before 以上) wins where two start at one place.
+One helper for every module that turns a list into a pattern."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str]) -> str:
+    """``a|bb|ccc`` of ``words``, each escaped, longest first, without repeats."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
