@@ -21,10 +21,12 @@ _PAREN = regex.compile(r"[(（][^()（）]{0,12}[)）]|[\[［【〔][^\]］】�
 _TIME = year_words().time_words
 _YEARISH = regex.compile(
     rf"(?<![比较同])(?:(?:{YEAR_NUMBER})年(?:度)?"
-    rf"|(?:{alternation(year_words().relative)})(?:{alternation(_TIME['after_year'])})?|{alternation(_TIME['other'])})+"
+    rf"|(?:{alternation(year_words().relative)})(?:{alternation(_TIME['after_year'])})?"
+    rf"|{alternation(_TIME['other'])})+"
     # A duration's number is short and read whole (possessive, not from inside a run):
     # an unbounded one is retried from every digit of a long run, quadratic in its length.
-    rf"|(?:{alternation(_TIME['duration_openers'])})?(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{{1,6}}+个?"
+    rf"|(?:{alternation(_TIME['duration_openers'])})?"
+    r"(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]{1,6}+个?"
     rf"(?:{alternation(_TIME['duration_units'])})(?:{alternation(_TIME['duration_endings'])})?"
 )
 _PARAGRAPH_NUMBER = regex.compile(r"^\s*\d{1,3}[.．、](?!\d)")
