@@ -22,51 +22,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import psutil
+from batch import build
+from batch import measure as measure_command
 
 ROOT = Path(__file__).resolve().parent.parent
 QMINE = [sys.executable, "-m", "qmine.cli", "extract"]
 
 
-def build(folder: Path, size_mb: float) -> tuple[int, int]:
-    corpus = ROOT.parent / "shared" / "corpus"
-    sources = (
-        sorted(corpus.glob("*.txt"))
-        if corpus.is_dir()
-        else sorted((ROOT / "samples").glob("*.txt"))
-    )
-    total = count = 0
-    while total < size_mb * 1e6:
-        for src in sources:
-            shutil.copyfile(src, folder / f"{count:06d}-{src.name}")
-            total += src.stat().st_size
-            count += 1
-    return count, total
-
-
 def measure(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command and all its children."""
-    start = time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            tree = [proc] + proc.children(recursive=True)
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"qmine failed ({proc.returncode}): {proc.stderr.read().decode()}")
-    return seconds, peak / 1e6
+    """batch.py's measure: every run here must succeed."""
+    return measure_command(cmd, ok=(0,))
 
 
 def main() -> int:
