@@ -25,10 +25,14 @@ from pathlib import Path
 
 import regex
 
-FORMAT = 1  # of the file; with regex's and Python's versions in its name
-MAX_ENTRIES = 4096  # past this, only the patterns of the current process are kept
+# Of the file, with regex's and Python's versions in its name. 2: format 1's files grew
+# by a rule set each run (an alternation's order changed with string hashing) to
+# thousands of patterns, all unpickled into every process; they are left aside.
+FORMAT = 2
+MAX_ENTRIES = 512  # past this, only the patterns the current process used are kept
 
 _table: dict[tuple[str, int], regex.Pattern] | None = None
+_used: set[tuple[str, int]] = set()  # looked up by this process
 _missing = False  # a pattern was compiled here that the file lacks
 
 
@@ -37,9 +41,11 @@ def compile_pattern(source: str, flags: int = 0) -> regex.Pattern:
     ``regex.error`` as ``regex.compile`` does)."""
     global _missing
     table = _load()
-    pattern = table.get((source, flags))
+    key = (source, flags)
+    _used.add(key)
+    pattern = table.get(key)
     if pattern is None:
-        pattern = table[(source, flags)] = regex.compile(source, flags)
+        pattern = table[key] = regex.compile(source, flags)
         _missing = True
     return pattern
 
@@ -54,7 +60,7 @@ def save() -> None:
     if path is None:
         return
     if len(_table) > MAX_ENTRIES:
-        _table = {}
+        _table = {key: p for key, p in _table.items() if key in _used}
     write_atomically(path, pickle.dumps(_table, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -83,7 +83,7 @@ class ScopeWords:
 
 
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # the same in every process
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,13 @@ file that is not qmine's is never run."""
 
 import os
 import pickle
+import subprocess
+import sys
 
 import pytest
+from conftest import SAMPLES
 from qmine.extract import compiled
+from qmine.extract.alternation import alternation
 from qmine.extract.naming.segmentation import _dictionary, _jieba
 from qmine.extract.segment import Segmenter
 
@@ -53,3 +57,41 @@ def test_the_segmenter_from_the_cache_gives_jiebas_words(cache):
     kept = Segmenter.cached(not_again, _dictionary())
     text = "全市共抽查产品1634批次，合格率90.6%，FM105兆赫"
     assert kept.words(text) == made.words(text) == _jieba().lcut(text, HMM=False)
+
+
+def test_a_second_process_with_other_string_hashing_finds_every_pattern_cached(tmp_path):
+    """Every pattern's source is the same in every process: a run with another
+    PYTHONHASHSEED compiles nothing and leaves the cache file as it was. (An alternation
+    built in a set's order missed the cache each run, and the file grew by a rule set a
+    run, all of it unpickled into every process.)"""
+    def run(seed: str) -> None:
+        env = {**os.environ, "QMINE_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "qmine.cli", "extract", "-q",
+                        str(SAMPLES / "huzhou-quality-2013.txt")],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+
+    run("1")
+    (patterns,) = tmp_path.glob("patterns-*.pickle")
+    before = patterns.read_bytes(), patterns.stat().st_mtime_ns
+    run("2")
+    assert (patterns.read_bytes(), patterns.stat().st_mtime_ns) == before
+
+
+def test_an_alternation_is_the_same_whatever_the_order_of_its_words():
+    words = ["不低于", "约", "近", "超过", "逾", "不少于"]
+    assert alternation(words) == alternation(reversed(words)) == alternation(set(words))
+    assert alternation(words).split("|")[:2] == ["不低于", "不少于"]  # longest first
+
+
+def test_a_full_cache_keeps_only_the_patterns_this_process_used(cache, monkeypatch):
+    monkeypatch.setattr(compiled, "_used", set())
+    monkeypatch.setattr(compiled, "MAX_ENTRIES", 3)
+    for n in range(5):
+        compiled.compile_pattern(f"a{{{n}}}")
+    compiled.save()
+    monkeypatch.setattr(compiled, "_table", None)
+    monkeypatch.setattr(compiled, "_used", set())
+    compiled.compile_pattern("b+")
+    compiled.save()
+    kept = compiled._PatternsOnly(compiled.cache_file().open("rb")).load()
+    assert set(kept) == {("b+", 0)}
