@@ -138,6 +138,8 @@ def test_memory_on_one_line_is_bounded_by_a_piece(samples, joint):
     # and the same for both texts: one text is the other repeated) are already full.
     for _ in iter_records(one_line(samples, 80_000, joint), doc="d", chunk_chars=4_000):
         pass
-    once = peak_bytes(one_line(samples, 40_000, joint), 4_000)
-    twice = peak_bytes(one_line(samples, 80_000, joint), 4_000)
+    # The least of two readings each: where the collector happens to run can keep a
+    # piece's garbage alive a little longer in one reading (seen once in a full run).
+    once = min(peak_bytes(one_line(samples, 40_000, joint), 4_000) for _ in range(2))
+    twice = min(peak_bytes(one_line(samples, 80_000, joint), 4_000) for _ in range(2))
     assert twice < 1.3 * once, (once, twice)
