@@ -39,6 +39,16 @@ except ImportError:  # qmine without the dask extra: Cluster() says which to ins
 DASK_EXTRA = "--engine dask needs dask.distributed: pip install 'qmine[dask]'"
 IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT = "10s"
+# The workers of a LocalCluster qmine starts run nothing but qmine, and qmine shows no
+# dashboard: the statistical profiler (which samples the task's thread 100 times a second
+# to draw the dashboard's profile) is off, and the event loop's health check and system
+# monitor wake less often. Each wake-up takes the interpreter lock from the extraction;
+# together they cost the workers 5-8 % of their CPU (benchmarks/README.md).
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 MANIFEST = "_SUCCESS.json"
 STAGING = "_temporary"  # parts of a run in progress; readers of the folder skip _ names
 
@@ -170,12 +180,13 @@ class Cluster:
                 elif settings.scheduler:
                     self.client = Client(settings.scheduler, timeout=CONNECT_TIMEOUT)
                 else:
-                    self.cluster = LocalCluster(
-                        n_workers=settings.workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        dashboard_address=":0",
-                    )
+                    with dask.config.set(QUIET_WORKERS):
+                        self.cluster = LocalCluster(
+                            n_workers=settings.workers,
+                            threads_per_worker=1,
+                            processes=True,
+                            dashboard_address=None,
+                        )
                     self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:
             where = settings.scheduler_file or settings.scheduler or "a local cluster"

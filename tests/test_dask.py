@@ -262,3 +262,25 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
         f"qmine: error: {missing}: no such scheduler file "
         "(`dask scheduler --scheduler-file FILE` writes it)\n"
     )
+
+
+def test_the_local_cluster_qmine_starts_runs_its_workers_without_the_profiler():
+    """The LocalCluster of `--engine dask` without a scheduler: its workers sample no
+    profile and check their event loop twice a second, not fifty times (QUIET_WORKERS);
+    the client's own settings are left as they were."""
+    import dask
+    from qmine.cli.batch import JobSpec
+    from qmine.cli.dask_engine import QUIET_WORKERS, Cluster, DaskSettings
+
+    def settings():
+        import dask
+
+        return {key: dask.config.get(key) for key in QUIET_WORKERS}
+
+    cluster = Cluster(DaskSettings(workers=1), JobSpec())
+    try:
+        (on_worker,) = cluster.client.run(settings).values()
+    finally:
+        cluster.close()
+    assert on_worker == QUIET_WORKERS
+    assert dask.config.get("distributed.worker.profile.enabled") is True
