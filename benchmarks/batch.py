@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import psutil
 
@@ -37,23 +38,35 @@ def build(folder: Path, size_mb: float) -> tuple[int, int]:
     return count, total
 
 
-def measure(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command and all its children; the script
-    stops unless its exit status is one of ``ok`` (1: some inputs failed)."""
+class Run(NamedTuple):
+    """One command's wall seconds and peak memory (MB) summed over it and its children:
+    RSS counts a page each process shares (a forked worker's inherited tables) once per
+    process, PSS divides it among them, so PSS is the memory the machine gave."""
+
+    seconds: float
+    rss: float
+    pss: float
+
+
+def measure(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> Run:
+    """Runs ``cmd``; the script stops unless its exit status is one of ``ok`` (1: some
+    inputs failed)."""
     start = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    rss = pss = 0
     while proc.poll() is None:
         try:
             tree = [proc] + proc.children(recursive=True)
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            infos = [p.memory_full_info() for p in tree if p.is_running()]
+            rss = max(rss, sum(i.rss for i in infos))
+            pss = max(pss, sum(getattr(i, "pss", i.rss) for i in infos))  # no PSS off Linux
         except psutil.Error:
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if proc.returncode not in ok:
         sys.exit(f"qmine failed ({proc.returncode}): {proc.stderr.read().decode()}")
-    return seconds, peak / 1e6
+    return Run(seconds, rss / 1e6, pss / 1e6)
 
 
 def main() -> int:
@@ -72,7 +85,9 @@ def main() -> int:
         base = None
         for jobs in args.jobs:
             out = Path(tmp) / f"out-{jobs}.jsonl"
-            seconds, peak = measure(QMINE + [str(folder), "-q", "-j", str(jobs), "-o", str(out)])
+            seconds, peak, _ = measure(
+                QMINE + [str(folder), "-q", "-j", str(jobs), "-o", str(out)]
+            )
             records = sum(1 for _ in out.open(encoding="utf-8"))
             rate = size / 1e6 / seconds
             base = base or rate
@@ -87,12 +102,14 @@ def main() -> int:
             with big.open("wb") as out:
                 for part in sorted(folder.iterdir()):
                     out.write(part.read_bytes())
-            seconds, peak = measure(QMINE + [str(big), "-q", "-o", str(Path(tmp) / "large.jsonl")])
+            seconds, peak, _ = measure(
+                QMINE + [str(big), "-q", "-o", str(Path(tmp) / "large.jsonl")]
+            )
             size = big.stat().st_size / 1e6
             print(f"one {size:.0f} MB file: {seconds:.1f} s, {size / seconds:.2f} MB/s, "
                   f"peak RSS {peak:.0f} MB")
     sample = ROOT / "samples" / "huzhou-quality-2013.txt"
-    seconds, peak = measure(QMINE + [str(sample), "-q", "-o",
+    seconds, peak, _ = measure(QMINE + [str(sample), "-q", "-o",
                                      str(Path(tempfile.gettempdir()) / "qmine-one.jsonl")])
     print(f"one {sample.stat().st_size / 1e3:.0f} KB report from a cold process: "
           f"{seconds:.2f} s, {peak:.0f} MB")
