@@ -62,6 +62,7 @@ def save() -> None:
     if len(_table) > MAX_ENTRIES:
         _table = {key: p for key, p in _table.items() if key in _used}
     write_atomically(path, pickle.dumps(_table, protocol=pickle.HIGHEST_PROTOCOL))
+    prune(path.parent, "patterns-*.pickle")
 
 
 def cache_dir() -> Path | None:
@@ -84,6 +85,22 @@ def cache_file() -> Path | None:
         return None
     key = "\0".join((str(FORMAT), regex.__version__, sys.version))
     return base / f"patterns-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pickle"
+
+
+KEEP_FILES = 6  # of one kind (a dictionary's table, say) in the cache folder
+
+
+def prune(folder: Path, pattern: str, keep: int = KEEP_FILES) -> None:
+    """Remove all but the ``keep`` newest files matching ``pattern`` in ``folder``. A
+    new file is written when its key changes (another qmine install, an edited
+    dictionary, another Python), and the old ones would stay for good; several
+    installs in use at once each keep theirs, up to ``keep`` of them."""
+    try:
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
+    except OSError:
+        pass  # a file another process removed first, or a folder not ours to tidy
 
 
 def write_atomically(path: Path, data: bytes) -> None:

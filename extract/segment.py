@@ -61,7 +61,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], Any]) -> Any:
     path, size and modification time) and jieba's version stay the same: loading
     jieba's dictionary and working out every word's probability took a quarter of a
     second of every start-up, reading the result back takes a few hundredths."""
-    from .compiled import cache_dir, write_atomically
+    from .compiled import cache_dir, prune, write_atomically
 
     jieba = importlib.util.find_spec("jieba")  # its version, without importing it (0.15 s)
     stamp = [sys.version, name, str(jieba and jieba.origin)]
@@ -82,6 +82,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], Any]) -> Any:
     value = build()
     if path is not None:
         write_atomically(path, marshal.dumps(value))
+        prune(path.parent, f"{name}-*.marshal")
     return value
 
 

@@ -95,3 +95,22 @@ def test_a_full_cache_keeps_only_the_patterns_this_process_used(cache, monkeypat
     compiled.save()
     kept = compiled._PatternsOnly(compiled.cache_file().open("rb")).load()
     assert set(kept) == {("b+", 0)}
+
+
+def test_old_cache_files_of_a_kind_are_removed_past_the_newest_few(cache):
+    """Each qmine install (or edited dictionary) writes its own file; the folder keeps
+    the newest KEEP_FILES of a kind, not every one ever written."""
+    from qmine.extract.segment import cached
+
+    for n in range(compiled.KEEP_FILES + 3):
+        old = cache / f"table-old{n}.marshal"
+        old.write_bytes(b"")
+        os.utime(old, ns=(n * 10**9, n * 10**9))
+    other = cache / "words-old.marshal"
+    other.write_bytes(b"")
+    assert cached("table", [], lambda: {"x": 1}) == {"x": 1}
+    kept = sorted(p.name for p in cache.glob("table-*.marshal"))
+    assert len(kept) == compiled.KEEP_FILES
+    assert "table-old0.marshal" not in kept and "table-old8.marshal" in kept
+    assert sum("old" not in name for name in kept) == 1  # the file just written
+    assert other.exists()  # another kind is not touched
