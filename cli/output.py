@@ -41,10 +41,15 @@ class Output:
                 raise self._error(e) from None
             self._tmp = Path(tmp)
             os.fchmod(fd, usual_mode(self.path))
-            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            with self.writing():
+                self.stream = self._open(fd)
         if bom:
             with self.writing():
                 self.stream.write("\ufeff")  # Excel reads UTF-8 CSV correctly only with a BOM
+
+    def _open(self, fd: int):
+        """The stream to write to, on the temporary file's descriptor ``fd``."""
+        return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -75,8 +80,10 @@ class Output:
         """Drop what was written to a file; stdout cannot be taken back."""
         if self._tmp is None:
             return
+        stream = getattr(self, "stream", None)  # None when opening it failed
         try:
-            self.stream.close()
+            if stream is not None:
+                stream.close()
         except OSError:
             pass  # the unwritten rest goes with the file
         self._tmp.unlink(missing_ok=True)

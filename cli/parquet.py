@@ -7,22 +7,18 @@ is whole (:func:`qmine.extract.records.tidy_number`), so reading a float64 back 
 int when it is whole gives the JSON Lines value, type included.
 
 pyarrow is optional (``pip install 'qmine[parquet]'``); without it the command says so
-in one line. A file is written beside its target and renamed over it at the end, as
-:mod:`qmine.cli.output` does for text, so Ctrl-C or a crash leave the previous file.
+in one line. A file is written beside its target and renamed over it at the end, by
+:mod:`qmine.cli.output` as for text, so Ctrl-C or a crash leave the previous file.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..extract import FIELDS
-from .inputs import shown
-from .output import OutputError, usual_mode
+from .output import Output
 
 ROW_GROUP_ROWS = 50_000  # rows held before a row group is written: memory stays bounded
 INTEGER_FIELDS = ("start", "end", "line", "doc_year")
@@ -103,48 +99,16 @@ class RowGroups:
         self._writer.close()
 
 
-class ParquetOutput:
-    """``-o FILE.parquet``: the same life as :class:`qmine.cli.output.Output` (written
-    beside FILE, committed or discarded at the end), with :class:`RowGroups` for a stream."""
+class ParquetOutput(Output):
+    """``-o FILE.parquet``: :class:`qmine.cli.output.Output` (written beside FILE,
+    committed or discarded at the end, one line for what cannot be written) with
+    :class:`RowGroups` for a stream."""
 
     def __init__(self, path: str, fields: Sequence[str] = FIELDS):
         need_pyarrow()
-        self.path = Path(path)
-        self.name = shown(path)
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=folder)
-        except OSError as e:
-            raise self._error(e) from None
-        os.fchmod(fd, usual_mode(self.path))
-        os.close(fd)
-        self._tmp: Path | None = Path(tmp)
-        with self.writing():
-            self.stream = RowGroups(str(self._tmp), fields)
+        self.fields = fields
+        super().__init__(path)
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        try:
-            yield
-        except OSError as e:
-            self.discard()
-            raise self._error(e) from None
-
-    def commit(self) -> None:
-        with self.writing():
-            self.stream.close()
-            os.replace(self._tmp, self.path)
-            self._tmp = None
-
-    def discard(self) -> None:
-        if self._tmp is None:
-            return
-        try:
-            self.stream.close()
-        except (OSError, AttributeError):
-            pass  # the unwritten rest goes with the file
-        self._tmp.unlink(missing_ok=True)
-        self._tmp = None
-
-    def _error(self, e: OSError) -> OutputError:
-        return OutputError(f"{self.name}: cannot write: {e.strerror or e}")
+    def _open(self, fd: int) -> RowGroups:
+        os.close(fd)  # pyarrow opens the file by its name
+        return RowGroups(str(self._tmp), self.fields)
