@@ -48,8 +48,11 @@ def test_odd_utf16_file_fails_alone_in_a_parallel_batch(tmp_path):
     assert docs == {str(good)}
 
 
-def test_output_into_a_missing_folder_is_one_line(runner, tmp_path):
-    target = tmp_path / "nowhere" / "out.jsonl"
+@pytest.mark.parametrize("name", ["out.jsonl", "out.parquet"])
+def test_output_into_a_missing_folder_is_one_line(runner, tmp_path, name):
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow", reason="pip install 'qmine[parquet]'")
+    target = tmp_path / "nowhere" / name
     result = runner.invoke(main, ["extract", str(HUZHOU), "-o", str(target)])
     assert result.exit_code == 2
     assert one_line(result.stderr) == (
