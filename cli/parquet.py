@@ -22,7 +22,7 @@ from .output import Output
 
 ROW_GROUP_ROWS = 50_000  # rows held before a row group is written: memory stays bounded
 INTEGER_FIELDS = ("start", "end", "line", "doc_year")
-FLOAT_FIELDS = ("value", "low", "high")
+FLOAT_FIELDS = ("value", "low", "high", "concept_value")
 BOOLEAN_FIELDS = ("target",)
 PARQUET_EXTRA = "Parquet output needs pyarrow: pip install 'qmine[parquet]'"
 

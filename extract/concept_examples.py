@@ -1,6 +1,7 @@
 """Running the examples concept files carry, as rule examples are run: each names a
 sentence and the value of one of its figures, and says which concept that record must
-get (the example's concept by default; ``concept = ""`` for none). Every alias and
+get (the example's concept by default; ``concept = ""`` for none) and, when it says,
+the record's ``concept_value`` (a fall read as growth is negative). Every alias and
 false friend is checked too: an alias must map to its concept, a false friend must not.
 """
 from __future__ import annotations
@@ -26,6 +27,12 @@ def example_problems(concept: Concept, example: dict) -> list[str]:
     if r.concept != want:
         problems.append(f"record {r.indicator!r} {r.value}{r.unit} has concept {r.concept!r}, "
                         f"expected {want!r}")
+    if "concept_value" in example and (
+            r.concept_value is None
+            or not math.isclose(float(r.concept_value), float(example["concept_value"]),
+                                rel_tol=1e-6)):
+        problems.append(f"record {r.indicator!r} has concept_value {r.concept_value!r}, "
+                        f"expected {example['concept_value']!r}")
     if "scope" in example and (r.scope or "") != example["scope"]:
         problems.append(f"record {r.indicator!r} has scope {r.scope!r}, "
                         f"expected {example['scope']!r}")

@@ -27,7 +27,7 @@ KINDS = ("level", "growth", "share", "rate", "count", "per_capita", "index", "ra
 GROWTH = ".growth"
 _ID = regex.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
 _FIELDS = {"id", "name", "kind", "units", "aliases", "false_friends", "source", "note", "examples"}
-_EXAMPLE_FIELDS = {"text", "value", "unit", "concept", "scope"}
+_EXAMPLE_FIELDS = {"text", "value", "unit", "concept", "scope", "concept_value"}
 
 
 class ConceptError(ValueError):
@@ -59,6 +59,7 @@ class Concept:
 class Match:
     concept: Concept
     scope: str      # scope words taken off the name, in the order written ("" for none)
+    sign: int = 1   # -1 for a fall (X下降 as X.growth): the concept reads the figure negated
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class ScopeWords:
     leads: tuple[str, ...]
     links: tuple[str, ...]
     growth: tuple[str, ...]
+    decline: tuple[str, ...]
 
     @cached_property
     def prefixes(self) -> tuple[str, ...]:
@@ -91,7 +93,8 @@ def scope_words() -> ScopeWords:
     path = data_file("concept_words.toml")
     data = read_toml(path)
     lists = {}
-    for key in ("whole", "parts", "basis", "stages", "neutral", "leads", "links", "growth"):
+    for key in ("whole", "parts", "basis", "stages", "neutral", "leads", "links", "growth",
+                "decline"):
         value = data.get(key)
         if not isinstance(value, list) or not value \
                 or not all(isinstance(w, str) and w for w in value):
@@ -119,15 +122,20 @@ class ConceptTable:
                     raise ConceptError(f"{c.file}: concept {c.id!r}: alias {alias!r} "
                                        f"already names {other.id!r}")
                 self.names[alias] = c
-        # X.growth answers to every name of X followed by a growth word, unless that
-        # name is already taken explicitly.
+        # X.growth answers to every name of X followed by a growth word, and, negated, by
+        # a word of falling, unless that name is already taken explicitly.
         words = scope_words()
+        self.falls: set[str] = set()  # the names that read their figure negated
         for c in self.by_id.values():
             parent = self.by_id.get(c.parent or "") if c.id.endswith(GROWTH) else None
             if parent is None:
                 continue
-            for alias, suffix in itertools.product((parent.name, *parent.aliases), words.growth):
+            names = (parent.name, *parent.aliases)
+            for alias, suffix in itertools.product(names, words.growth):
                 self.names.setdefault(alias + suffix, c)
+            for alias, suffix in itertools.product(names, words.decline):
+                if self.names.setdefault(alias + suffix, c) is c:
+                    self.falls.add(alias + suffix)
         for c in self.by_id.values():
             for friend in c.false_friends:
                 hit = self.names.get(friend)
@@ -165,7 +173,8 @@ class ConceptTable:
         if at > 0 and not any(name.startswith(w) for w in scope_words().prefixes):
             word = next((w for w in scope_words().prefixes if before.endswith(w, 0, at)), None)
             if word:
-                found = Match(found.concept, " ".join(p for p in (word, found.scope) if p))
+                found = Match(found.concept, " ".join(p for p in (word, found.scope) if p),
+                              found.sign)
         return found
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one table per process, names repeat
@@ -179,7 +188,7 @@ class ConceptTable:
         for form, scope in _forms(name, words):
             concept = self.names.get(form)
             if concept is not None:
-                return Match(concept, scope)
+                return Match(concept, scope, -1 if form in self.falls else 1)
         return None
 
 
@@ -283,6 +292,10 @@ def _make(path: Path, index: int, raw: Any) -> Concept:
         extra = set(example) - _EXAMPLE_FIELDS
         if extra:
             raise ConceptError(f"{where}: example {k}: unknown field(s) {', '.join(sorted(extra))}")
+        if "concept_value" in example and (not isinstance(example["concept_value"], (int, float))
+                                           or isinstance(example["concept_value"], bool)):
+            raise ConceptError(f"{where}: example {k}: concept_value: expected a number, "
+                               f"got {example['concept_value']!r}")
         if "concept" in example and not isinstance(example["concept"], str):
             raise ConceptError(f"{where}: example {k}: concept: "
                                "expected a concept id or \"\" for none")

@@ -226,8 +226,9 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
             name = carried.name
             match = concepts.match(name, q.unit,
                                    text[max(sentence_start, q.pre_start - NAME_CHARS):q.pre_start])
+            value = tidy_number(q.value)
             records.append(Record(
-                doc=doc, indicator=name, kind=q.kind, value=tidy_number(q.value), unit=q.unit,
+                doc=doc, indicator=name, kind=q.kind, value=value, unit=q.unit,
                 qualifier=q.qualifier, raw=original[start:end], start=offset + start,
                 end=offset + end,
                 line=line_offset + bisect_right(line_starts, start), period=_period(year),
@@ -237,6 +238,8 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
                 high=None if q.high is None else tidy_number(q.high),
                 concept=match.concept.id if match else None,
                 concept_name=match.concept.name if match else None,
+                concept_value=(value if match.sign > 0 else tidy_number(-q.value))
+                if match else None,
                 scope=(match.scope or None) if match else None, region=report.region,
                 region_code=report.region_code,
                 doc_type=report.doc_type, subject=carried.subject, subject_from=carried.origin,

@@ -28,6 +28,7 @@ class Record:
     high: float | int | None = None
     concept: str | None = None        # canonical concept id (patterns/concepts), else null
     concept_name: str | None = None   # its canonical Chinese name
+    concept_value: float | int | None = None  # value as the concept reads it (下降3.2% → -3.2)
     scope: str | None = None          # scope words of the name (全市, 市级, 同口径, 预算 …)
     region: str | None = None         # whose report: 广东省, 湖州市, 全国 …
     region_code: str | None = None    # its 6-digit 行政区划代码 ("" for 全国)

@@ -50,6 +50,52 @@ def test_unit_must_fit_the_concept():
     assert TABLE.match("地区生产总值增长", "百分点") is None
 
 
+@pytest.mark.parametrize("name, concept", [
+    ("规模以上工业增加值下降", "industry.value_added_above_scale.growth"),
+    ("社会消费品零售总额比上年下降", "retail.sales.growth"),
+    ("一般公共预算收入同比减少", "budget.general.revenue.growth"),
+    ("全市房地产开发投资下降", "investment.real_estate.growth"),
+    ("出口额下降", "trade.exports.growth"),
+])
+def test_a_fall_is_its_concepts_growth_read_negated(name, concept):
+    """X下降 is X.growth with the figure negated (concept_words.toml's decline)."""
+    hit = TABLE.match(name, "%")
+    assert hit is not None and (hit.concept.id, hit.sign) == (concept, -1)
+    assert TABLE.match(name.replace("下降", "增长").replace("减少", "增长"), "%").sign == 1
+
+
+@pytest.mark.parametrize("name, unit", [
+    ("社会消费品零售总额下降", "百分点"),    # a fall in points is no growth rate
+    ("一般公共预算收入减少", "元"),          # nor one of money
+    ("地区生产总值年均下降", "%"),          # an average over years
+    ("地区生产总值增速回落", "%"),          # the rate itself fell to it
+])
+def test_what_is_not_a_fall_of_a_concept(name, unit):
+    hit = TABLE.match(name, unit)
+    assert hit is None or hit.sign == 1
+
+
+def test_an_example_that_gets_the_sign_wrong_is_a_problem():
+    concept = TABLE.by_id["investment.real_estate.growth"]
+    example = {"text": "房地产开发投资比上年下降26.8%。", "value": 26.8}
+    assert example_problems(concept, {**example, "concept_value": -26.8}) == []
+    assert example_problems(concept, {**example, "concept_value": 26.8})
+
+
+def test_a_name_of_its_own_that_ends_in_a_fall_keeps_its_concept_and_sign():
+    r = extract_text("单位GDP能耗下降3%左右。")[0]
+    assert r.concept != "" and not r.concept.endswith(".growth")
+    assert r.concept_value == r.value == 3
+
+
+def test_records_give_the_concepts_value():
+    records = extract_text("全年规模以上工业增加值下降3.2%，地区生产总值增长2.1%，"
+                           "货物进出口总额1000亿元。")
+    assert [(r.value, r.concept_value) for r in records] == [(3.2, -3.2), (2.1, 2.1),
+                                                             (100000000000, 100000000000)]
+    assert extract_text("采矿业下降10.0%。")[0].concept_value is None  # no concept
+
+
 def test_scope_words_are_taken_off_and_kept():
     hit = TABLE.match("市级一般公共预算收入调整预算", "元")
     assert hit.concept.id == "budget.general.revenue" and hit.scope == "市级 调整预算"
@@ -92,6 +138,8 @@ GOOD = "id='x.y'\nname='某'\nkind='level'\nunits=['元']\nexamples=[{text='某1
     ("[[concept]]\n" + GOOD.replace("units=['元']", "units='元'"), "units: expected a list"),
     ("[[concept]]\n" + GOOD.replace("value=1", "value='1'"), "example 1: expected"),
     ("[[concept]]\n" + GOOD + "colour='red'\n", "unknown field"),
+    ("[[concept]]\n" + GOOD.replace("value=1", "value=1, concept_value='-1'"),
+     "concept_value: expected a number"),
     ("[[concept]]\n" + GOOD + "[[concept]]\n" + GOOD, "already defined"),
     ("[[concept]]\n" + GOOD + "aliases=['某']\nfalse_friends=['某']\n", "false friend"),
 ])
