@@ -2,7 +2,8 @@
 
 Economists build exactly this by hand: every province's GDP-growth target, every
 county's 抽查合格率 for ten years. A record that has no concept has no place in a panel.
-When several records fall in one cell, the first in report order stands for it and
+A cell's value is the record's ``concept_value``: a fall (下降3.2%) read as growth is
+-3.2. When several records fall in one cell, the first in report order stands for it and
 ``mentions`` counts them (``keep_all`` keeps every one). Records come as
 :class:`~qmine.extract.Record` objects or as the dicts JSON Lines gives back, so a
 panel built from reports equals one built from piped records.
@@ -64,6 +65,7 @@ def tidy(records: Iterable[Any], query: PanelQuery = PanelQuery()) -> list[dict[
             continue
         row = {c: r.get(c) for c in COLUMNS}
         row["mentions"] = 1
+        _as_concept_reads_it(row, r.get("concept_value"))
         key = (r.get("doc"), r.get("period"), r.get("concept"), bool(r.get("target")),
                words.panel_scope(r.get("scope")))
         first = rows.get(key)
@@ -79,6 +81,20 @@ def tidy(records: Iterable[Any], query: PanelQuery = PanelQuery()) -> list[dict[
             row["mentions"] = rows[(row["doc"], row["period"], row["concept"], bool(row["target"]),
                                     words.panel_scope(row["scope"]))]["mentions"]
     return out
+
+
+def _as_concept_reads_it(row: dict[str, Any], concept_value: Any) -> None:
+    """A panel's value is the record's ``concept_value``: a fall (下降3.2% under
+    X.growth) is -3.2, its range's ends negated and swapped. Records written before
+    qmine gave ``concept_value`` keep their value."""
+    value = row["value"]
+    if concept_value is None or concept_value == value:
+        return
+    row["value"] = concept_value
+    if concept_value == -value:
+        low, high = row.get("low"), row.get("high")
+        row["low"] = None if high is None else -high
+        row["high"] = None if low is None else -low
 
 
 def wide(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:

@@ -81,6 +81,28 @@ def test_concept_prefix_and_scope():
     assert [(c["value"], c["mentions"]) for c in cells] == [(1, 2), (2, 1)]
 
 
+def test_a_fall_is_a_negative_cell_and_its_range_turns_round():
+    records = [
+        {"doc": "x", "period": "2025", "concept": "retail.sales.growth", "target": False,
+         "value": 1.5, "concept_value": -1.5},
+        {"doc": "y", "period": "2025", "concept": "retail.sales.growth", "target": True,
+         "value": 4, "low": 3, "high": 5, "concept_value": -4},
+        {"doc": "z", "period": "2025", "concept": "retail.sales.growth", "target": False,
+         "value": 2.5},  # written before records carried concept_value
+    ]
+    cells = tidy(records)
+    assert [(c["value"], c["low"], c["high"]) for c in cells] == [
+        (-1.5, None, None), (-4, -5, -3), (2.5, None, None)]
+
+
+def test_a_fall_in_a_report_is_negative_in_its_table(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("2025年全市社会消费品零售总额比上年下降1.5%。\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["table", str(report), "--format", "csv"]).output
+    (row,) = rows(out)
+    assert (row["concept"], row["value"]) == ("retail.sales.growth", "-1.5")
+
+
 def test_bad_piped_input_is_one_line():
     out = CliRunner().invoke(main, ["table", "-"], input="not json\n")
     assert out.exit_code == 2 and "stdin line 1: not a JSON record" in out.output
