@@ -147,3 +147,26 @@ def test_broken_concept_file_names_file_concept_and_field(tmp_path, body, messag
     with pytest.raises(ConceptError) as e:
         load_concepts([write(tmp_path, body)])
     assert "mine.toml" in str(e.value) and message in str(e.value)
+
+
+def test_concepts_show_lists_falls_apart_from_other_derived_names():
+    from click.testing import CliRunner
+    from qmine.cli.main import main
+
+    result = CliRunner().invoke(main, ["concepts", "show", "retail.sales.growth"])
+    assert result.exit_code == 0
+    lines = dict(line.split(": ", 1) for line in result.output.splitlines() if ": " in line)
+    falls = lines["falls (value read negated)"].split("、")
+    assert "社会消费品零售总额下降" in falls and "社会消费品零售总额增长率" not in falls
+    assert "社会消费品零售总额下降" not in lines["derived names"].split("、")
+
+
+def test_concepts_show_of_an_unknown_id_is_one_line():
+    from click.testing import CliRunner
+    from qmine.cli.main import main
+
+    result = CliRunner().invoke(main, ["concepts", "show", "retail.sale"])
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [
+        "qmine: error: no concept 'retail.sale' (did you mean retail.sales, "
+        "retail.sales.growth?)"]
