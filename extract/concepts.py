@@ -84,6 +84,16 @@ class ScopeWords:
         return " ".join(w for w in (scope or "").split() if w not in self.neutral)
 
 
+def _stems(concept: Concept, words: ScopeWords) -> tuple[str, ...]:
+    """The names of a growth concept less the growth word they end in (工业投资增长 → 工业投资)."""
+    stems = []
+    for name in (concept.name, *concept.aliases):
+        word = next((w for w in words.growth if name.endswith(w) and len(name) > len(w)), None)
+        if word:
+            stems.append(name[:-len(word)])
+    return tuple(dict.fromkeys(stems))
+
+
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # the same in every process
 
@@ -123,14 +133,21 @@ class ConceptTable:
                                        f"already names {other.id!r}")
                 self.names[alias] = c
         # X.growth answers to every name of X followed by a growth word, and, negated, by
-        # a word of falling, unless that name is already taken explicitly.
+        # a word of falling, unless that name is already taken explicitly. Without a
+        # concept X (工业投资增长 has none), the stems are its own names less their growth
+        # word (工业投资同比增长, 工业投资下降).
         words = scope_words()
         self.falls: set[str] = set()  # the names that read their figure negated
+        self.stems: set[str] = set()  # stems of growth concepts without a concept X
         for c in self.by_id.values():
-            parent = self.by_id.get(c.parent or "") if c.id.endswith(GROWTH) else None
-            if parent is None:
+            if not c.id.endswith(GROWTH):
                 continue
-            names = (parent.name, *parent.aliases)
+            parent = self.by_id.get(c.parent or "")
+            if parent is not None:
+                names = (parent.name, *parent.aliases)
+            else:
+                names = _stems(c, words)
+                self.stems.update(names)
             for alias, suffix in itertools.product(names, words.growth):
                 self.names.setdefault(alias + suffix, c)
             for alias, suffix in itertools.product(names, words.decline):
@@ -148,7 +165,7 @@ class ConceptTable:
         """Every concept's name and aliases as one pattern: a name holding none of them
         maps to no concept, whatever words around them are taken off."""
         if self._core_pattern is None:
-            cores = {n for c in self.by_id.values() for n in (c.name, *c.aliases)}
+            cores = {n for c in self.by_id.values() for n in (c.name, *c.aliases)} | self.stems
             alternatives = sorted(cores, key=len, reverse=True)
             self._core_pattern = re.compile("|".join(map(re.escape, alternatives)))
         return self._core_pattern
@@ -220,6 +237,9 @@ def _scoped(name: str, words: ScopeWords):
             break
         taken, rest = taken + word, rest[len(word):]
         fronts.append((taken, rest))
+        lead = next((w for w in words.leads if rest.startswith(w) and len(rest) > len(w)), None)
+        if lead:  # 全市完成房地产开发投资: a lead after the scope word
+            fronts.append((taken, rest[len(lead):]))
     for front, core in fronts:
         middles = [("", core)]
         for w in words.basis:

@@ -170,3 +170,19 @@ def test_concepts_show_of_an_unknown_id_is_one_line():
     assert result.stderr.strip().splitlines() == [
         "qmine: error: no concept 'retail.sale' (did you mean retail.sales, "
         "retail.sales.growth?)"]
+
+
+def test_a_growth_concept_without_its_level_answers_to_its_stem_with_any_growth_word():
+    """工业投资增长 has no concept 工业投资: its own name less 增长 is the stem, so
+    工业投资同比增长 and (negated) 工业投资下降 are it too."""
+    assert TABLE.match("工业投资同比增长", "%").concept.id == "investment.industrial.growth"
+    hit = TABLE.match("工业投资下降", "%")
+    assert (hit.concept.id, hit.sign) == ("investment.industrial.growth", -1)
+
+
+def test_a_time_word_or_a_lead_after_the_scope_comes_off_for_the_concept():
+    hit = TABLE.match("年末全市金融机构存款余额", "元")
+    assert (hit.concept.id, hit.scope) == ("finance.deposits", "全市")
+    hit = TABLE.match("全市完成房地产开发投资额", "元")
+    assert (hit.concept.id, hit.scope) == ("investment.real_estate", "全市")
+    assert TABLE.match("年末常住人口", "人").scope == ""  # an alias holding 年末, as written
