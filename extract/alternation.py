@@ -12,6 +12,11 @@ import re
 from collections.abc import Iterable
 
 
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` without repeats, longest first, then in code-point order."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def alternation(words: Iterable[str]) -> str:
     """``a|bb|ccc`` of ``words``, each escaped, longest first, without repeats."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(map(re.escape, longest_first(words)))

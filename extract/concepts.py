@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from ..patterns import concept_files, data_file
+from .alternation import alternation, longest_first
 from .tomlread import TOMLDecodeError, read_toml
 
 KINDS = ("level", "growth", "share", "rate", "count", "per_capita", "index", "ratio", "change")
@@ -77,7 +78,7 @@ class ScopeWords:
     @cached_property
     def prefixes(self) -> tuple[str, ...]:
         """Worked out once: every name a figure gets asks for them, some twice."""
-        return _longest_first(self.whole + self.parts)
+        return longest_first(self.whole + self.parts)
 
     def panel_scope(self, scope: str | None) -> str:
         """The scope as a panel keys it: the neutral words (全市, 完成) left out."""
@@ -94,10 +95,6 @@ def _stems(concept: Concept, words: ScopeWords) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems))
 
 
-def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # the same in every process
-
-
 @lru_cache(maxsize=1)
 def scope_words() -> ScopeWords:
     path = data_file("concept_words.toml")
@@ -109,7 +106,7 @@ def scope_words() -> ScopeWords:
         if not isinstance(value, list) or not value \
                 or not all(isinstance(w, str) and w for w in value):
             raise ConceptError(f"{path}: {key}: expected a list of words")
-        lists[key] = _longest_first(value)
+        lists[key] = longest_first(value)
     return ScopeWords(**lists)
 
 
@@ -150,9 +147,10 @@ class ConceptTable:
                 self.stems.update(names)
             for alias, suffix in itertools.product(names, words.growth):
                 self.names.setdefault(alias + suffix, c)
-            for alias, suffix in itertools.product(names, words.decline):
-                if self.names.setdefault(alias + suffix, c) is c:
-                    self.falls.add(alias + suffix)
+            for fall in map("".join, itertools.product(names, words.decline)):
+                if fall not in self.names:
+                    self.names[fall] = c
+                    self.falls.add(fall)
         for c in self.by_id.values():
             for friend in c.false_friends:
                 hit = self.names.get(friend)
@@ -166,8 +164,7 @@ class ConceptTable:
         maps to no concept, whatever words around them are taken off."""
         if self._core_pattern is None:
             cores = {n for c in self.by_id.values() for n in (c.name, *c.aliases)} | self.stems
-            alternatives = sorted(cores, key=len, reverse=True)
-            self._core_pattern = re.compile("|".join(map(re.escape, alternatives)))
+            self._core_pattern = re.compile(alternation(cores))
         return self._core_pattern
 
     def __iter__(self):
@@ -257,6 +254,10 @@ def _scoped(name: str, words: ScopeWords):
                     yield core_name, " ".join(p for p in (front, middle, end) if p)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _load_file(path: Path) -> list[Concept]:
     try:
         data = read_toml(path)
@@ -305,15 +306,13 @@ def _make(path: Path, index: int, raw: Any) -> Concept:
         raise ConceptError(f"{where}: examples: expected a list of {{text = …, value = …}} tables")
     for k, example in enumerate(examples, 1):
         if not isinstance(example, dict) or not isinstance(example.get("text"), str) \
-                or not isinstance(example.get("value"), (int, float)) \
-                or isinstance(example.get("value"), bool):
+                or not _is_number(example.get("value")):
             raise ConceptError(f"{where}: example {k}: expected {{text = \"…\", value = NUMBER}}, "
                                f"got {example!r}")
         extra = set(example) - _EXAMPLE_FIELDS
         if extra:
             raise ConceptError(f"{where}: example {k}: unknown field(s) {', '.join(sorted(extra))}")
-        if "concept_value" in example and (not isinstance(example["concept_value"], (int, float))
-                                           or isinstance(example["concept_value"], bool)):
+        if "concept_value" in example and not _is_number(example["concept_value"]):
             raise ConceptError(f"{where}: example {k}: concept_value: expected a number, "
                                f"got {example['concept_value']!r}")
         if "concept" in example and not isinstance(example["concept"], str):
