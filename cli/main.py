@@ -806,10 +806,10 @@ def concepts_show(concept_id: str) -> None:
     derived = sorted(n for n, hit in table.names.items()
                      if hit is c and n not in (c.name, *c.aliases))
     falls = [n for n in derived if n in table.falls]
+    others = [n for n in derived if n not in table.falls]
     click.echo(f"{c.id}  {c.name}\nkind: {c.kind}   units: {', '.join(c.units)}   "
                f"file: patterns/concepts/{c.file}")
-    for label, values in (("aliases", c.aliases),
-                          ("derived names", [n for n in derived if n not in table.falls]),
+    for label, values in (("aliases", c.aliases), ("derived names", others),
                           ("falls (value read negated)", falls),
                           ("false friends", c.false_friends)):
         if values:

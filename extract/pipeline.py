@@ -238,8 +238,7 @@ def _extract_piece(original: str, doc: str, rules: tuple[Rule, ...], offset: int
                 high=None if q.high is None else tidy_number(q.high),
                 concept=match.concept.id if match else None,
                 concept_name=match.concept.name if match else None,
-                concept_value=(value if match.sign > 0 else tidy_number(-q.value))
-                if match else None,
+                concept_value=value * match.sign if match else None,
                 scope=(match.scope or None) if match else None, region=report.region,
                 region_code=report.region_code,
                 doc_type=report.doc_type, subject=carried.subject, subject_from=carried.origin,
