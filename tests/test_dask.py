@@ -23,6 +23,11 @@ def qmine(*args):
     return CliRunner().invoke(main, ["extract", *map(str, args)])
 
 
+def on_dask(scheduler, *args, per_task=2):
+    """`qmine extract ARGS --engine dask` on the session's cluster, ``per_task`` files a task."""
+    return qmine(*args, "--engine", "dask", "--scheduler", scheduler, "--per-task", per_task)
+
+
 def rows_of(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
@@ -56,23 +61,13 @@ def test_dask_gives_the_records_of_j1_in_input_order_with_one_error_row(dask_sch
     expected = rows_of(local.stdout)
     error = f"qmine: {folder / 'r3.txt'}: {BINARY_ERROR}"
 
-    streamed = qmine(folder, "--engine", "dask", "--scheduler", dask_scheduler, "--per-task", "2")
+    streamed = on_dask(dask_scheduler, folder)
     assert streamed.exit_code == 1
     assert streamed.stdout == local.stdout
     assert streamed.stderr.splitlines() == [error]
 
     out = tmp_path / "out"
-    written = qmine(
-        folder,
-        "--engine",
-        "dask",
-        "--scheduler",
-        dask_scheduler,
-        "--per-task",
-        "2",
-        "-o",
-        f"{out}/",
-    )
+    written = on_dask(dask_scheduler, folder, "-o", f"{out}/")
     assert written.exit_code == 1 and written.stderr.splitlines() == [error]
     assert dataset_rows(out) == expected
     manifest = json.loads((out / "_SUCCESS.json").read_text(encoding="utf-8"))
@@ -97,17 +92,7 @@ def test_a_file_whose_first_attempt_kills_its_worker_is_retried_without_duplicat
     armed = folder / "c-first-kills.txt.armed"
     armed.write_text("kill the first worker that reads c-first-kills.txt\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = qmine(
-        folder,
-        "--engine",
-        "dask",
-        "--scheduler",
-        dask_scheduler,
-        "--per-task",
-        "2",
-        "-o",
-        f"{out}/",
-    )
+    result = on_dask(dask_scheduler, folder, "-o", f"{out}/")
     assert not armed.exists()  # a worker read it, and died
     assert result.exit_code == 0, result.stderr
     assert dataset_rows(out) == expected  # the retried batch's part once, not twice
@@ -120,17 +105,7 @@ def test_a_file_that_kills_its_worker_every_time_fails_alone(dask_scheduler, tmp
     others = [folder / n for n in names if "kills" not in n]
     expected = rows_of(qmine(*others, "-j", "1", "--format", "jsonl").stdout)
     out = tmp_path / "out"
-    result = qmine(
-        folder,
-        "--engine",
-        "dask",
-        "--scheduler",
-        dask_scheduler,
-        "--per-task",
-        "3",
-        "-o",
-        f"{out}/",
-    )
+    result = on_dask(dask_scheduler, folder, "-o", f"{out}/", per_task=3)
     assert result.exit_code == 1
     error = (
         f"{folder / 'c-always-kills.txt'}: extraction failed: the worker process died each time "
